@@ -1,0 +1,100 @@
+import test from 'ava';
+import {checkChecklists} from '../../../source/core/checks/checklist.js';
+import {runChecks} from '../../../source/core/checks/index.js';
+import type {CheckResult} from '../../../source/core/types.js';
+import {context, dakota, dfns, jwt, only, referenceSeconds, request} from './helpers.js';
+
+const dakotaUrl = 'https://api.platform.dakota.xyz/customers';
+
+test('Dakota 401 checklist: automatic items take the worst result about what they name, others are manual', (t) => {
+	const results = runChecks(
+		context({
+			catalog: dakota,
+			request: request('GET', dakotaUrl, [['api-key', 'dk_1']]),
+			status: 401,
+			code: 'authentication-error',
+		}),
+	);
+	const items = only(results, 'checklist');
+	t.deepEqual(
+		items.map((item) => [item.result, item.message.split(' (')[0]]),
+		[
+			['fail', 'checked automatically: The key is sent in `x-api-key`'],
+			['manual', 'verify by hand: The key has not expired and was not revoked.'],
+			['pass', 'checked automatically: The key has no extra spaces, quotes or line breaks.'],
+		],
+	);
+	t.regex(items[0]!.message, /\(header\.name: `api-key` is sent; Dakota documents `x-api-key`/);
+	t.is(results.at(-1)?.id, 'checklist');
+});
+
+test('checklists apply by status or code only', (t) => {
+	const ok = runChecks(
+		context({catalog: dakota, request: request('GET', dakotaUrl, [['x-api-key', 'k']]), status: 404}),
+	);
+	t.deepEqual(only(ok, 'checklist'), []);
+	const byCode = runChecks(
+		context({catalog: dakota, request: request('GET', dakotaUrl, [['x-api-key', 'k']]), code: 'authentication-error'}),
+	);
+	t.is(only(byCode, 'checklist').length, 3);
+	t.is(only(byCode, 'checklist')[0]?.result, 'pass');
+});
+
+test('an item whose check found nothing is manual; header items pick results naming their header', (t) => {
+	const previous: CheckResult[] = [
+		{
+			id: 'header.missing',
+			result: 'fail',
+			message: '`POST /wallets` has no `X-DFNS-USERACTION` header; Dfns requires it',
+		},
+		{
+			id: 'region.host',
+			result: 'manual',
+			message: 'if your organisation lives in the UAE region, call api.uae.dfns.io',
+		},
+	];
+	const items = checkChecklists(context({catalog: dfns, status: 401}), previous);
+	// A finding about X-DFNS-USERACTION does not answer the item about `Authorization`.
+	t.deepEqual(
+		items.map((item) => item.result),
+		['manual', 'manual', 'manual'],
+	);
+	t.is(items[0]?.message, 'verify by hand: The request carries an `Authorization` header.');
+	t.is(items[1]?.message, 'verify by hand: The token had not expired.');
+	t.regex(
+		items[2]!.message,
+		/^checked automatically: The request went to your region\. \(region\.host: if your organisation/,
+	);
+	const withPass: CheckResult[] = [
+		{
+			id: 'header.missing',
+			result: 'pass',
+			message: 'the headers Dfns requires for this request are present: `Authorization`',
+		},
+	];
+	t.is(checkChecklists(context({catalog: dfns, status: 401}), withPass)[0]?.result, 'pass');
+	const token = jwt({exp: referenceSeconds + 60});
+	const full = runChecks(
+		context({
+			catalog: dfns,
+			status: 401,
+			request: request('GET', 'https://api.dfns.io/wallets', [['Authorization', `Bearer ${token}`]]),
+		}),
+	);
+	t.deepEqual(
+		only(full, 'checklist').map((item) => item.result),
+		['pass', 'pass', 'manual'],
+	);
+	const post = runChecks(
+		context({
+			catalog: dfns,
+			status: 401,
+			request: request('POST', 'https://api.dfns.io/wallets', [['Authorization', `Bearer ${token}`]]),
+		}),
+	);
+	t.is(only(post, 'checklist')[0]?.result, 'pass');
+	t.deepEqual(
+		only(post, 'header.missing').map((result) => result.result),
+		['fail', 'pass'],
+	);
+});
