@@ -1,0 +1,239 @@
+/*
+What counts as a secret, kept as data so the readme can list every rule by name and a later change adds a rule
+without touching the scanning code in redact.ts.
+*/
+
+export type RedactionRuleKind = 'header' | 'key' | 'pattern';
+
+/** A documented redaction rule. `name` is stable (the readme lists it). */
+export type RedactionRule = {readonly name: string; readonly kind: RedactionRuleKind; readonly description: string};
+
+/** What replaces a secret that gets no hint. */
+export const REDACTED = '[redacted]';
+
+/** Header names (lowercase) whose value is always a credential. */
+export const SECRET_HEADER_NAMES: ReadonlySet<string> = new Set([
+	'authorization',
+	'proxy-authorization',
+	'cookie',
+	'set-cookie',
+	'x-api-key',
+	'api-key',
+	'x-auth-token',
+	'x-csrf-token',
+	'x-xsrf-token',
+	'x-amz-security-token',
+	'x-goog-api-key',
+	// Dfns: a signed user action, replayable until it expires.
+	'x-dfns-useraction',
+]);
+
+/** A header name containing one of these (lowercase, with `-` and `_` removed) is a credential. */
+export const SECRET_HEADER_NAME_PARTS: readonly string[] = [
+	'token',
+	'secret',
+	'apikey',
+	'password',
+	'passwd',
+	'signature',
+	'session',
+	'credential',
+	'authkey',
+	'accesskey',
+	'privatekey',
+	'subscriptionkey',
+];
+
+/** Key names (lowercase, with `_`, `-`, `.` and spaces removed) whose value is a secret. */
+export const SECRET_KEY_NAMES: ReadonlySet<string> = new Set([
+	'password',
+	'passwd',
+	'pwd',
+	'passphrase',
+	'secret',
+	'clientsecret',
+	'token',
+	'accesstoken',
+	'refreshtoken',
+	'idtoken',
+	'apikey',
+	'privatekey',
+	'authorization',
+	'proxyauthorization',
+	'auth',
+	'cookie',
+	'setcookie',
+	'session',
+	'sessionid',
+	'signature',
+	'credential',
+	'credentials',
+	'mnemonic',
+	'otp',
+	'cardnumber',
+	'pan',
+	'cvv',
+	'cvv2',
+	'cvc',
+	'cvc2',
+	'securitycode',
+]);
+
+/** A key name ending in one of these (normalised as for SECRET_KEY_NAMES) is a secret: `db_password`, `github_token`. */
+export const SECRET_KEY_SUFFIXES: readonly string[] = [
+	'password',
+	'passwd',
+	'passphrase',
+	'secret',
+	'token',
+	'apikey',
+	'privatekey',
+	'secretkey',
+	'secretaccesskey',
+	'signature',
+	'credential',
+	'credentials',
+	'sessionid',
+	'cookie',
+	'cardnumber',
+];
+
+/** Suffix matches that are not secrets: pagination cursors (a diagnosis needs to see them). */
+export const NOT_SECRET_KEY_SUFFIXES: readonly string[] = ['pagetoken', 'nexttoken', 'continuationtoken', 'synctoken'];
+
+/** A secret found by its shape anywhere in text; it is replaced by a hint (first 4 characters and its length). */
+export type TokenPattern = {
+	readonly name: string;
+	readonly description: string;
+	/** Global, linear; matches exactly the secret. */
+	readonly pattern: RegExp;
+};
+
+export const TOKEN_PATTERNS: readonly TokenPattern[] = [
+	{
+		name: 'jwt',
+		description: 'JSON Web Tokens: three (or five, JWE) base64url segments starting `eyJ`',
+		pattern: /(?<![\w-])eyJ[\w-]{5,}\.[\w-]{2,}\.[\w-]*(?:\.[\w-]*\.[\w-]*)?/g,
+	},
+	{
+		name: 'stripe-key',
+		description:
+			'Stripe secret and restricted keys (`sk_live_`, `sk_test_`, `rk_live_`, `rk_test_`) and webhook secrets (`whsec_`)',
+		pattern: /(?<![A-Za-z\d])(?:[rs]k_(?:live|test)_[A-Za-z\d]{10,}|whsec_[A-Za-z\d+/=]{16,})/g,
+	},
+	{
+		name: 'github-token',
+		description: 'GitHub tokens (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_`, `github_pat_`)',
+		pattern: /(?<![A-Za-z\d])(?:gh[oprsu]_[A-Za-z\d]{30,}|github_pat_\w{30,})/g,
+	},
+	{
+		name: 'aws-access-key-id',
+		description: 'AWS access key ids (`AKIA` or `ASIA` and 16 upper-case letters or digits)',
+		pattern: /(?<![A-Z\d])(?:AKIA|ASIA)[A-Z\d]{16}(?![A-Z\d])/g,
+	},
+	{
+		name: 'slack-token',
+		description: 'Slack tokens (`xoxa-`, `xoxb-`, `xoxp-`, `xoxr-`, `xoxs-`, `xapp-`)',
+		pattern: /(?<![A-Za-z\d])(?:xox[abprs]|xapp)-[A-Za-z\d-]{10,}/g,
+	},
+	{
+		name: 'google-api-key',
+		description: 'Google API keys (`AIza` and 35 characters)',
+		pattern: /(?<![\w-])AIza[\w-]{35}(?![\w-])/g,
+	},
+	{
+		name: 'gitlab-token',
+		description: 'GitLab personal access tokens (`glpat-`)',
+		pattern: /(?<![\w-])glpat-[\w-]{20,}/g,
+	},
+	{
+		name: 'npm-token',
+		description: 'npm access tokens (`npm_` and 36 letters or digits)',
+		pattern: /(?<![A-Za-z\d])npm_[A-Za-z\d]{36}(?![A-Za-z\d])/g,
+	},
+	{
+		name: 'openai-anthropic-key',
+		description: 'OpenAI and Anthropic style keys (`sk-`, `sk-proj-`, `sk-ant-` and at least 32 characters)',
+		pattern: /(?<![\w-])sk-[\w-]{32,}/g,
+	},
+];
+
+export const REDACTION_RULES: readonly RedactionRule[] = [
+	{
+		name: 'credential-header',
+		kind: 'header',
+		description:
+			'Authorization, Proxy-Authorization, X-Api-Key, Api-Key, X-Auth-Token, X-CSRF-Token, X-XSRF-Token, ' +
+			'X-Amz-Security-Token, X-Goog-Api-Key, X-DFNS-USERACTION: the value becomes a hint (at most its first 4 ' +
+			'characters and its length, `Bearer eyJh…[redacted, 812 chars]`); the Authorization scheme is kept',
+	},
+	{
+		name: 'cookie-header',
+		kind: 'header',
+		description: 'Cookie and Set-Cookie: cookie names and Set-Cookie attributes are kept, cookie values redacted',
+	},
+	{
+		name: 'secret-header-word',
+		kind: 'header',
+		description:
+			'any header whose name contains token, secret, api-key (apikey, api_key), password, signature, session, ' +
+			'credential, auth-key, access-key, private-key or subscription-key. Not secret: X-Request-Id, ' +
+			'X-DFNS-NONCE, Idempotency-Key, X-Idempotency-Key, Content-Type',
+	},
+	{
+		name: 'secret-key',
+		kind: 'key',
+		description:
+			'JSON keys, query and form parameters and `key=value` / `"key": "value"` in text, compared ' +
+			'case-insensitively without `_`, `-`, `.`: password, passwd, pwd, passphrase, secret, client_secret, ' +
+			'token, access_token, refresh_token, id_token, api_key, private_key, authorization, auth, cookie, ' +
+			'session, session_id, signature, credential(s), mnemonic, otp, card_number, pan, cvv, cvc, security_code',
+	},
+	{
+		name: 'secret-key-suffix',
+		kind: 'key',
+		description:
+			'keys ending in password, secret, token, api_key, private_key, secret_key, secret_access_key ' +
+			'(`aws_secret_access_key = …`), signature, credential(s), session_id, cookie, card_number. Not secret: ' +
+			'token_type, expires_in, max_tokens, page_token, next_token, continuation_token, sync_token',
+	},
+	{
+		name: 'private-key-block',
+		kind: 'pattern',
+		description:
+			'PEM private keys (`-----BEGIN … PRIVATE KEY-----` to `-----END … PRIVATE KEY-----`), also when ' +
+			'the END line is missing and inside JSON strings',
+	},
+	{
+		name: 'har-name-value',
+		kind: 'pattern',
+		description:
+			'HAR `{"name": "…", "value": "…"}` pairs (headers, query strings, form fields) whose name is a secret ' +
+			'header or key name',
+	},
+	{
+		name: 'url-userinfo',
+		kind: 'pattern',
+		description: 'the password of `scheme://user:password@host` (the user name is kept)',
+	},
+	{
+		name: 'curl-user',
+		kind: 'pattern',
+		description: 'the password of curl `-u user:pass`, `--user user:pass`, `--proxy-user user:pass`',
+	},
+	{
+		name: 'authorization-scheme',
+		kind: 'pattern',
+		description:
+			'`Bearer <token>` (a token of 8 or more characters with a digit or symbol, or 20 or more letters) and ' +
+			'`Basic <base64 of user:password>`: the scheme is kept, the credential becomes a hint',
+	},
+	...TOKEN_PATTERNS.map((rule) => ({name: rule.name, kind: 'pattern' as const, description: rule.description})),
+	{
+		name: 'card-number',
+		kind: 'pattern',
+		description:
+			'payment card numbers: 13 to 19 digits (or 4-4-4-4, 4-6-5 groups with spaces or dashes) starting 2–6 ' +
+			'that pass the Luhn check, shown as `[redacted card …4242]`',
+	},
+];
