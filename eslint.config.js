@@ -3,13 +3,22 @@ import tseslint from 'typescript-eslint';
 import regexp from 'eslint-plugin-regexp';
 
 export default tseslint.config(
-	{ignores: ['dist/**', 'node_modules/**', 'test/fixtures/**']},
+	{ignores: ['dist/**', 'node_modules/**', 'test/fixtures/**', 'source/edge/*.generated.js']},
 	js.configs.recommended,
 	...tseslint.configs.recommended,
 	regexp.configs['flat/recommended'],
 	{
 		languageOptions: {
-			globals: {process: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly'},
+			globals: {
+				process: 'readonly',
+				console: 'readonly',
+				Buffer: 'readonly',
+				setTimeout: 'readonly',
+				clearTimeout: 'readonly',
+				URL: 'readonly',
+				TextDecoder: 'readonly',
+				TextEncoder: 'readonly',
+			},
 		},
 		rules: {
 			'regexp/no-super-linear-backtracking': 'error',

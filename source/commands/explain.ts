@@ -1,0 +1,84 @@
+import process from 'node:process';
+import {fileURLToPath} from 'node:url';
+import meow from 'meow';
+import {diagnose} from '../core/diagnose.js';
+import {readInput} from '../edge/input.js';
+import {renderJson} from '../render/json.js';
+import {renderMarkdown} from '../render/markdown.js';
+import {renderText} from '../render/text.js';
+import {UsageError, catalogsFrom, checkNow, checkProvider, terminalWidth, wantsColor, writeOut} from './shared.js';
+
+export const DEMO_FILE = fileURLToPath(new URL('../examples/dakota-401.txt', import.meta.url));
+
+const help = `
+	Usage
+	  $ errdoctor explain [FILE|-]
+
+	Diagnose an HTTP API error from FILE, or from stdin when FILE is - or omitted:
+	an error body, a curl command, curl -i / curl -v output, a HAR file or a JWT.
+
+	Options
+	  --json             The report as JSON (schemaVersion 1, see the readme)
+	  --markdown         A ticket-ready Markdown summary, secrets redacted
+	  --now ISO          Judge token expiry against this time (default: the response's
+	                     Date header, a timestamp in the body, or the clock)
+	  --provider ID      Skip detection: dfns, dakota, dguard, customer-verification
+	  --show-secrets     Print credentials unredacted (text to a terminal only)
+
+	Examples
+	  $ errdoctor explain ticket.txt
+	  $ curl -si https://api.dfns.io/wallets -H "Authorization: Bearer $T" | errdoctor explain --json
+	  $ pbpaste | errdoctor explain --markdown
+	  $ errdoctor explain --now 2025-03-04T11:00:00Z --provider dakota body.json
+`;
+
+/** `errdoctor explain` (and `demo`, which is explain on the bundled sample). */
+export async function explainCommand(argv: readonly string[], options: {demo?: boolean} = {}): Promise<number> {
+	const cli = meow(help, {
+		importMeta: import.meta,
+		description: false,
+		argv,
+		allowUnknownFlags: false,
+		flags: {
+			json: {type: 'boolean', default: false},
+			markdown: {type: 'boolean', default: false},
+			now: {type: 'string'},
+			provider: {type: 'string'},
+			showSecrets: {type: 'boolean', default: false},
+		},
+	});
+	const {flags} = cli;
+	if (flags.json && flags.markdown) throw new UsageError('choose one of --json and --markdown');
+	checkNow(flags.now);
+	if (options.demo && cli.input.length > 0) throw new UsageError('demo takes no FILE');
+	if (cli.input.length > 1)
+		throw new UsageError(`explain takes one FILE, got ${cli.input.length}: ${cli.input.join(' ')}`);
+
+	let source = options.demo ? DEMO_FILE : (cli.input[0] ?? null);
+	if (source === null) {
+		if (process.stdin.isTTY) cli.showHelp(2);
+		source = '-';
+	}
+
+	const catalogs = catalogsFrom();
+	checkProvider(catalogs, flags.provider);
+	const input = await readInput(source, process.stdin);
+	if (!input.ok) throw new UsageError(input.message, input.exitCode);
+
+	const diagnosis = diagnose(input.text, {catalogs, now: flags.now ?? null, provider: flags.provider ?? null});
+	if (!diagnosis) {
+		throw new UsageError(
+			'found no error body, HTTP request or response, or token in the input: nothing to diagnose.',
+			3,
+		);
+	}
+
+	if (flags.json) writeOut(renderJson(diagnosis));
+	else if (flags.markdown) writeOut(renderMarkdown(diagnosis));
+	else {
+		const showSecrets = flags.showSecrets && process.stdout.isTTY === true;
+		writeOut(renderText(diagnosis, {color: wantsColor(), width: terminalWidth(), showSecrets}));
+	}
+
+	return 0;
+}

@@ -1,0 +1,53 @@
+import process from 'node:process';
+import type {CatalogSet} from '../core/catalog.js';
+import {BUNDLED_CATALOG_DIR, loadCatalogs} from '../edge/catalogs.js';
+
+/** Thrown by a command to end with one line on stderr and an exit code; never shown as a stack trace. */
+export class UsageError extends Error {
+	constructor(
+		message: string,
+		readonly exitCode: number = 2,
+	) {
+		super(message);
+	}
+}
+
+export function wantsColor(): boolean {
+	const force = process.env['FORCE_COLOR'];
+	if (force !== undefined) return force !== '0' && force !== 'false';
+	if (process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '') return false;
+	return process.stdout.isTTY === true && process.env['TERM'] !== 'dumb';
+}
+
+export function terminalWidth(): number {
+	const columns = process.stdout.columns ?? Number(process.env['COLUMNS']);
+	return Number.isFinite(columns) && columns >= 40 ? Math.min(columns, 120) : 80;
+}
+
+export function writeOut(text: string): void {
+	process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+export function warn(message: string): void {
+	process.stderr.write(`errdoctor: ${message}\n`);
+}
+
+/** The bundled catalogs plus any extra catalog files or directories; a bad file is skipped with a warning. */
+export function catalogsFrom(extra: readonly string[] = []): CatalogSet {
+	const {set, problems} = loadCatalogs([BUNDLED_CATALOG_DIR, ...extra]);
+	for (const problem of problems) warn(`skipped catalog ${problem}`);
+	return set;
+}
+
+export function checkNow(now: string | undefined): void {
+	if (now !== undefined && !Number.isFinite(Date.parse(now))) {
+		throw new UsageError(`--now needs an ISO 8601 time such as 2025-03-04T11:00:00Z, got "${now}"`);
+	}
+}
+
+export function checkProvider(set: CatalogSet, provider: string | undefined): void {
+	if (provider !== undefined && !set.providers.some((catalog) => catalog.id === provider)) {
+		const known = set.providers.map((catalog) => catalog.id).join(', ');
+		throw new UsageError(`unknown provider "${provider}"; known providers: ${known}`);
+	}
+}

@@ -1,0 +1,162 @@
+import {readError, unwrapErrorBody} from './formats/index.js';
+import {findJsonValues, parseLenientJson} from './parts/json.js';
+import type {
+	CurlCommand,
+	ErrorReading,
+	HarEntry,
+	HttpRequest,
+	HttpResponse,
+	Part,
+	PartKind,
+	ReferenceTime,
+} from './types.js';
+
+/** What the parts of one paste say together, before provider and catalog are known. */
+export type Gathered = {
+	readonly kinds: readonly PartKind[];
+	readonly request: HttpRequest | null;
+	readonly curl: CurlCommand | null;
+	readonly response: HttpResponse | null;
+	readonly body: unknown;
+	readonly bareToken: string | null;
+	readonly notes: readonly string[];
+};
+
+export function headerValue(headers: readonly (readonly [string, string])[], name: string): string | null {
+	const wanted = name.toLowerCase();
+	for (const [key, value] of headers) if (key.toLowerCase() === wanted) return value;
+	return null;
+}
+
+/** A response body as data: JSON when it is JSON (however sloppy), else the raw text (AWS XML, HTML). */
+export function parseBody(text: string): unknown {
+	const trimmed = text.trim();
+	if (trimmed === '') return null;
+	const whole = parseLenientJson(trimmed);
+	if (whole) return whole.value;
+	const embedded = findJsonValues(trimmed)[0];
+	return embedded ? embedded.value : trimmed;
+}
+
+function isError(reading: ErrorReading): boolean {
+	return reading.format !== 'unknown';
+}
+
+/** Of several JSON values in a paste, the one a format recognises as an error body; else the last. */
+function pickErrorBody(values: readonly unknown[]): unknown {
+	let fallback: unknown = null;
+	for (const value of values) {
+		const unwrapped = unwrapErrorBody(value);
+		if (isError(readError(unwrapped))) return unwrapped;
+		fallback = unwrapped;
+	}
+
+	return fallback;
+}
+
+function pickHarEntry(entries: readonly HarEntry[], notes: string[]): HarEntry | null {
+	const failed = entries.filter((entry) => entry.response.status >= 400);
+	const chosen = failed.at(-1) ?? entries.at(-1) ?? null;
+	if (entries.length > 1 && chosen) {
+		notes.push(
+			`The HAR file has ${entries.length} entries, ${failed.length} of them failed; this report diagnoses ` +
+				`the last ${failed.length > 0 ? 'failed ' : ''}one (${chosen.request.method} ${chosen.request.url}).`,
+		);
+	}
+
+	return chosen;
+}
+
+/** Puts a paste's parts together: a request and a response found in one paste are one case. */
+export function gatherEvidence(parts: readonly Part[]): Gathered {
+	const kinds: PartKind[] = [];
+	const notes: string[] = [];
+	const jsonValues: unknown[] = [];
+	let request: HttpRequest | null = null;
+	let curl: CurlCommand | null = null;
+	let response: HttpResponse | null = null;
+	let bareToken: string | null = null;
+
+	for (const part of parts) {
+		if (!kinds.includes(part.kind)) kinds.push(part.kind);
+		switch (part.kind) {
+			case 'curl-command': {
+				curl ??= part.command;
+				request = curl.request;
+				break;
+			}
+
+			case 'curl-verbose': {
+				request ??= part.request;
+				response = part.responses.at(-1) ?? response;
+				break;
+			}
+
+			case 'http-response': {
+				response = part.responses.at(-1) ?? response;
+				break;
+			}
+
+			case 'har': {
+				const entry = pickHarEntry(part.entries, notes);
+				if (entry) {
+					request ??= entry.request;
+					response = entry.response;
+				}
+
+				break;
+			}
+
+			case 'error-json': {
+				jsonValues.push(part.value);
+				break;
+			}
+
+			case 'jwt': {
+				bareToken ??= part.token;
+				break;
+			}
+
+			case 'text': {
+				break;
+			}
+		}
+	}
+
+	const responseBody = response ? parseBody(response.body) : null;
+	const body = responseBody ?? pickErrorBody(jsonValues);
+
+	if (!response && jsonValues.length > 0) {
+		notes.push(
+			'Only a body was pasted, so the status line and headers are missing. To capture them, run curl with ' +
+				'-si (curl -si … | errdoctor), or add 2>&1 to a curl -v command: -v writes to stderr, which a pipe does not carry.',
+		);
+	}
+
+	return {kinds, request, curl, response, body, bareToken, notes};
+}
+
+function parseTime(value: string | number | null | undefined): Date | null {
+	if (value === null || value === undefined) return null;
+	const date = typeof value === 'number' ? new Date(value < 1e11 ? value * 1000 : value) : new Date(value);
+	return Number.isFinite(date.getTime()) ? date : null;
+}
+
+/**
+ * The moment the request was made, as well as the input can tell: a ticket is often triaged days later, and
+ * "was the token expired when the call was made" is the question.
+ */
+export function pickReferenceTime(input: {
+	now: string | null;
+	response: HttpResponse | null;
+	bodyTimestamp: string | null;
+	clock: Date;
+}): ReferenceTime {
+	const flag = parseTime(input.now);
+	if (flag) return {iso: flag.toISOString(), source: 'flag'};
+	const date = parseTime(input.response ? headerValue(input.response.headers, 'date') : null);
+	if (date) return {iso: date.toISOString(), source: 'date-header'};
+	const body = parseTime(input.bodyTimestamp);
+	if (body) return {iso: body.toISOString(), source: 'body'};
+	return {iso: input.clock.toISOString(), source: 'clock'};
+}
