@@ -70,7 +70,13 @@ function bodySignals(catalog: Catalog, input: DetectionInput): Signal[] {
 
 	const pattern = catalog.detection.codePattern ? safeRegExp(catalog.detection.codePattern) : null;
 	if (reading.code && pattern?.test(reading.code)) {
-		signals.push({points: 4, reason: `code ${reading.code} is in ${catalog.name}'s vocabulary`});
+		// A problem type that is a URL of some other API only ends in a word of the vocabulary (`…/validation-error`).
+		const type = reading.extra['type'];
+		const fromUrl = typeof type === 'string' && type !== reading.code;
+		signals.push({
+			points: fromUrl ? 1 : 4,
+			reason: `code ${reading.code} is in ${catalog.name}'s vocabulary`,
+		});
 	}
 
 	if (reading.message && !reading.code) {
@@ -81,7 +87,7 @@ function bodySignals(catalog: Catalog, input: DetectionInput): Signal[] {
 		if (entry) signals.push({points: 5, reason: `message matches "${entry.title}"`});
 	}
 
-	if (reading.format === 'problem-details' && reading.requestId && 'request_id' in (reading.extra ?? {})) {
+	if (reading.format === 'problem-details' && /"request_id"\s*:/.test(input.bodyText)) {
 		signals.push({points: 1, reason: 'request_id extension member'});
 	}
 

@@ -8,7 +8,8 @@ export type RedactionRuleKind = 'header' | 'key' | 'pattern';
 /** A documented redaction rule. `name` is stable (the readme lists it). */
 export type RedactionRule = {readonly name: string; readonly kind: RedactionRuleKind; readonly description: string};
 
-/** What replaces a secret that gets no hint. */
+/** What replaces a secret that gets no hint. Values that only stand for a secret stay visible everywhere: shell
+ *  variables (`$TOKEN`, `${KEY}`, `$(cat key)`), `<your key>` and `{{apiKey}}` templates. */
 export const REDACTED = '[redacted]';
 
 /** Header names (lowercase) whose value is always a credential. */
@@ -187,7 +188,9 @@ export const REDACTION_RULES: readonly RedactionRule[] = [
 			'JSON keys, query and form parameters and `key=value` / `"key": "value"` in text, compared ' +
 			'case-insensitively without `_`, `-`, `.`: password, passwd, pwd, passphrase, secret, client_secret, ' +
 			'token, access_token, refresh_token, id_token, api_key, private_key, authorization, auth, cookie, ' +
-			'session, session_id, signature, credential(s), mnemonic, otp, card_number, pan, cvv, cvc, security_code',
+			'session, session_id, signature, credential(s), mnemonic, otp, card_number, pan, cvv, cvc, security_code. ' +
+			'Everything below such a JSON key is redacted; empty values, null and booleans stay. In text, a value ' +
+			'that is a common word after a colon (`Invalid token: expired`) is prose and stays',
 	},
 	{
 		name: 'secret-key-suffix',

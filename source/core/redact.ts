@@ -267,7 +267,7 @@ function redactHarPairs(text: string): string {
 	});
 }
 
-const urlUserinfo = /([A-Z][\w+.-]{0,30}:\/\/[^\s:/?#@"'<>]*:)([^\s/?#@"'<>]+)@/gi;
+const urlUserinfo = /(?<=[a-z\d]:\/\/)([^\s:/?#@"'<>]*:)([^\s/?#@"'<>]+)@/gi;
 
 function redactUserinfo(text: string): string {
 	return text.replace(urlUserinfo, (match, head: string, password: string) =>
@@ -304,8 +304,9 @@ function redactCurlUser(text: string): string {
 
 // `name: value`, `name=value`, `"name": "value"`, `'name': 'value'`, and `\"name\": \"value\"` in JSON inside a
 // JSON string (a HAR file read as text). The name is checked before the value is read, so the value of a name
-// that is not secret is scanned like any other text.
-const keyAndSeparator = /(?<!\w)((?:\\?["'])?)([A-Z_][\w.-]{0,63})\1[ \t]*([:=])[ \t]*/gi;
+// that is not secret is scanned like any other text. A name starts after a non-word character (`--password=`
+// counts; the `api` of `x-api-key` or of `x.api` does not, which also keeps long dotted runs cheap).
+const keyAndSeparator = /(?<!\w)(?<!\w[.-])((?:\\?["'])?)([A-Z_][\w.-]{0,63})\1[ \t]*([:=])[ \t]*/gi;
 const escapedQuoted = /\\"((?:[^"\\\r\n]|\\[^"\r\n])*)/y;
 const doubleQuoted = /"((?:[^"\\\r\n]|\\.)*)/y;
 const singleQuoted = /'([^'\r\n]*)/y;
@@ -365,7 +366,7 @@ function bareValueAt(text: string, position: number): string {
 	return (readSticky(stickyMarker, text, position) ?? readSticky(bareValue, text, position))?.[0] ?? '';
 }
 
-/** `opener` is where the opening quote of a quoted value is, -1 for a bare value. */
+/** The value's text is `start`…`end`; `opener` is where its opening quote is, -1 when it is bare. */
 type Span = {readonly start: number; readonly end: number; readonly opener: number};
 
 function quotedSpan(pattern: RegExp, text: string, opener: number, openerLength: number): Span {

@@ -1,11 +1,16 @@
-import {readdirSync, readFileSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import type {Catalog, CatalogSet, HttpStatusEntry, VocabularyEntry} from '../core/catalog.js';
 import validate from './catalog-validator.generated.js';
 
-/** The catalogs shipped with the package: `catalogs/` beside `dist/` (and beside `source/` in a checkout). */
-export const BUNDLED_CATALOG_DIR = fileURLToPath(new URL('../catalogs/', import.meta.url));
+/**
+ * The catalogs shipped with the package: `catalogs/` at the package root, one level above the bundle in `dist/`
+ * and two above this file in `source/edge/` when run from a checkout.
+ */
+export const BUNDLED_CATALOG_DIR = fileURLToPath(
+	new URL(existsSync(new URL('../catalogs/', import.meta.url)) ? '../catalogs/' : '../../catalogs/', import.meta.url),
+);
 
 export type LoadedCatalogs = {
 	readonly set: CatalogSet;

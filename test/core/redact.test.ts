@@ -446,6 +446,17 @@ test('prose after `token:` in an error message stays readable', (t) => {
 	t.is(redactText('password=invalid'), `password=${REDACTED}`);
 });
 
+test('free text: labels, doubled schemes and CLI flags', (t) => {
+	t.is(redactText('token: X-Auth-Token: abc123xyz'), 'token: X-Auth-Token: [redacted, 9 chars]');
+	t.is(redactText('access token: Bearer Bearer abc123xyz'), `access token: ${REDACTED}`);
+	t.is(redactText('sent Bearer Bearer abc123xyz'), 'sent Bearer Bearer [redacted, 9 chars]');
+	t.is(redactHeaderValue('Authorization', 'Bearer Bearer abc123xyz'), 'Bearer Bearer [redacted, 9 chars]');
+	t.is(redactText('app --password=hunter2 --verbose'), `app --password=${REDACTED} --verbose`);
+	t.is(redactText('-Dspring.datasource.password=hunter2'), `-Dspring.datasource.password=${REDACTED}`);
+	t.is(redactText("token = 'client_secret': 'abc'"), `token = '${REDACTED}': '${REDACTED}'`);
+	t.is(redactText('X-Request-Id: req_123 token_type: bearer'), 'X-Request-Id: req_123 token_type: bearer');
+});
+
 test('Set-Cookie lines joined by newlines (HAR) are redacted one by one', (t) => {
 	t.is(redactHeaderValue('set-cookie', 'a=1; Path=/\nb=2; Secure'), `a=${REDACTED}; Path=/\nb=${REDACTED}; Secure`);
 });

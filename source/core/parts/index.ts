@@ -1,3 +1,4 @@
+import {readError} from '../formats/index.js';
 import type {Part} from '../types.js';
 import {findCurlCommands} from './curl.js';
 import {parseCurlVerbose} from './curl-verbose.js';
@@ -91,6 +92,11 @@ export function splitParts(input: string): Part[] {
 
 	for (const found of findJwtTokens(text)) {
 		if (!overlaps(found, parts)) parts.push({start: found.start, end: found.end, kind: 'jwt', token: found.token});
+	}
+
+	// A body in a format that is not JSON (an AWS XML error, an HTML error page) is an error body too.
+	if (parts.length === 0 && readError(text.trim()).format !== 'unknown') {
+		return [{start: 0, end: text.length, kind: 'error-json', value: text.trim(), lenient: false}];
 	}
 
 	if (parts.length > 0) {
