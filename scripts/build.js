@@ -10,10 +10,12 @@ const schema = JSON.parse(await readFile('catalogs/schema.json', 'utf8'));
 const ajv = new Ajv2020({allErrors: true, code: {source: true, esm: true}});
 // ajv's ESM output still require()s its runtime helpers; turn those into imports so it loads under tsx too.
 const runtime = [];
-const validatorCode = standaloneCode.default(ajv, ajv.compile(schema)).replaceAll(/require\("([^"]+)"\)/g, (_, name) => {
-	if (!runtime.includes(name)) runtime.push(name);
-	return `__runtime${runtime.indexOf(name)}`;
-});
+const validatorCode = standaloneCode
+	.default(ajv, ajv.compile(schema))
+	.replaceAll(/require\("([^"]+)"\)/g, (_, name) => {
+		if (!runtime.includes(name)) runtime.push(name);
+		return `__runtime${runtime.indexOf(name)}`;
+	});
 const imports = runtime.map((name, index) => `import __runtime${index} from '${name}.js';`).join('\n');
 await writeFile('source/edge/catalog-validator.generated.js', `${imports}\n${validatorCode}`);
 
