@@ -1,5 +1,6 @@
 import process from 'node:process';
 import type {CatalogSet} from '../core/catalog.js';
+import {escapeInline} from '../core/escape.js';
 import {BUNDLED_CATALOG_DIR, loadCatalogs} from '../edge/catalogs.js';
 
 /** Thrown by a command to end with one line on stderr and an exit code; never shown as a stack trace. */
@@ -28,8 +29,9 @@ export function writeOut(text: string): void {
 	process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
+/** One line on stderr; the message may quote the user's arguments or file names, so it is escaped too. */
 export function warn(message: string): void {
-	process.stderr.write(`errdoctor: ${message}\n`);
+	process.stderr.write(`errdoctor: ${escapeInline(message)}\n`);
 }
 
 /** The bundled catalogs plus any extra catalog files or directories; a bad file is skipped with a warning. */
