@@ -1,6 +1,7 @@
 // Bundles the CLI so a start loads one file instead of hundreds of modules (design: speed).
 import {build} from 'esbuild';
-import {chmod, readFile, rm, writeFile} from 'node:fs/promises';
+import {createHash} from 'node:crypto';
+import {chmod, readdir, readFile, rm, writeFile} from 'node:fs/promises';
 import {Ajv2020} from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
@@ -37,3 +38,19 @@ await build({
 	logLevel: 'warning',
 });
 await chmod('dist/cli.js', 0o755);
+
+// The bundled catalogs are validated here, once; a start then only checks that each file is still the one that
+// was validated (by its hash) and loads the validator only for a file that changed or a user's own catalog.
+const validate = ajv.compile(schema);
+const manifest = {};
+for (const name of (await readdir('catalogs')).filter((file) => file.endsWith('.json') && file !== 'schema.json')) {
+	const text = await readFile(`catalogs/${name}`, 'utf8');
+	if (!validate(JSON.parse(text))) {
+		const where = validate.errors?.map((error) => `${error.instancePath || '/'} ${error.message}`).join('; ');
+		throw new Error(`catalogs/${name} does not match catalogs/schema.json: ${where}`);
+	}
+
+	manifest[name] = createHash('sha256').update(text).digest('hex');
+}
+
+await writeFile('dist/catalog-manifest.json', `${JSON.stringify(manifest, null, '\t')}\n`);

@@ -1,0 +1,84 @@
+import process from 'node:process';
+import {parseArgs} from 'node:util';
+import type {AnyFlags} from 'meow';
+
+/** A flag as meow declares it; the same table drives both parsers below. */
+export type FlagSpec =
+	| {readonly type: 'boolean'; readonly default?: boolean; readonly shortFlag?: string}
+	| {readonly type: 'string'; readonly isMultiple?: false; readonly shortFlag?: string}
+	| {readonly type: 'string'; readonly isMultiple: true; readonly shortFlag?: string};
+
+export type FlagValues<S extends Record<string, FlagSpec>> = {
+	-readonly [K in keyof S]: S[K] extends {type: 'boolean'}
+		? boolean
+		: S[K] extends {isMultiple: true}
+			? string[]
+			: string | undefined;
+};
+
+export type CommandLine<S extends Record<string, FlagSpec>> = {
+	readonly input: string[];
+	readonly flags: FlagValues<S>;
+	/** Prints the command's help (through meow, like --help) and exits with the code. */
+	readonly showHelp: (exitCode: number) => Promise<never>;
+};
+
+const kebab = (name: string) => name.replaceAll(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+
+async function meowFor(help: string, argv: readonly string[], flags: Record<string, FlagSpec>) {
+	const {default: meow} = await import('meow');
+	return meow(help, {
+		importMeta: import.meta,
+		description: false,
+		argv,
+		allowUnknownFlags: false,
+		// Our FlagSpec is a subset of meow's flag type.
+		flags: flags as AnyFlags,
+	});
+}
+
+/**
+ * Parses a command's arguments. meow is the authority for --help, --version and every error message, but importing
+ * it costs more CPU than starting Node itself (about 35 ms here), so the common case, arguments that parse cleanly,
+ * goes through node:util's parseArgs with the same flag table and meow is loaded only when it has something to say.
+ */
+export async function parseCommandLine<S extends Record<string, FlagSpec>>(
+	argv: readonly string[],
+	help: string,
+	spec: S,
+): Promise<CommandLine<S>> {
+	const showHelp = async (exitCode: number): Promise<never> => {
+		(await meowFor(help, [], spec)).showHelp(exitCode);
+		return process.exit(exitCode);
+	};
+
+	const wantsMeow = argv.some((arg) => arg === '--help' || arg === '--version' || arg === '-h');
+	if (!wantsMeow) {
+		const options = Object.fromEntries(
+			Object.entries(spec).map(([name, flag]) => [
+				kebab(name),
+				{
+					type: flag.type,
+					...(flag.type === 'string' && flag.isMultiple ? {multiple: true} : {}),
+					...(flag.shortFlag ? {short: flag.shortFlag} : {}),
+				},
+			]),
+		);
+		try {
+			const {values, positionals} = parseArgs({args: [...argv], options, allowPositionals: true, strict: true});
+			const flags = Object.fromEntries(
+				Object.entries(spec).map(([name, flag]) => {
+					const value = (values as Record<string, unknown>)[kebab(name)];
+					if (flag.type === 'boolean') return [name, value ?? flag.default ?? false];
+					return [name, value ?? (flag.isMultiple ? [] : undefined)];
+				}),
+			) as FlagValues<S>;
+			return {input: positionals, flags, showHelp};
+		} catch {
+			// Fall through: meow reports the problem in its own words and exits 2.
+		}
+	}
+
+	const cli = await meowFor(help, argv, spec);
+	return {input: cli.input.map(String), flags: cli.flags as FlagValues<S>, showHelp};
+}
