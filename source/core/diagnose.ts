@@ -49,7 +49,7 @@ export function diagnose(text: string, options: DiagnoseOptions): Diagnosis | nu
 		clock: options.clock ?? new Date(),
 	});
 	const jwts = collectJwts(
-		{request: gathered.request, body: gathered.body, bareToken: gathered.bareToken},
+		{request: gathered.request, response: gathered.response, body: gathered.body, bareToken: gathered.bareToken},
 		referenceTime.iso,
 	);
 	const evidence: Evidence = {

@@ -1,6 +1,6 @@
 import {decodeJwt as josePayload, decodeProtectedHeader} from 'jose';
-import {looksLikeJwt} from './parts/jwt-token.js';
-import type {DecodedJwt, HttpRequest} from './types.js';
+import {findJwtTokens, looksLikeJwt} from './parts/jwt-token.js';
+import type {DecodedJwt, Header, HttpRequest, HttpResponse} from './types.js';
 
 /** Leeway both ways when comparing JWT times with the reference time, as most servers allow. */
 export const CLOCK_SKEW_SECONDS = 60;
@@ -211,7 +211,8 @@ export function issueSeverity(issue: string): 'fail' | 'warn' | 'info' {
 
 function credentialValue(value: string): string {
 	const trimmed = value.trim();
-	const scheme = /^bearer\s+/i.exec(trimmed);
+	// `Bearer Bearer <token>` is an auth.format finding, but the token inside still deserves decoding.
+	const scheme = /^(?:bearer\s+)+/i.exec(trimmed);
 	return scheme ? trimmed.slice(scheme[0].length).trim() : trimmed;
 }
 
@@ -266,37 +267,99 @@ function authorizationCandidate(value: string): string | null {
 	return looksLikeJwt(credential) || (/^eyJ[\w-]*\./.test(credential) && !/\s/.test(credential)) ? credential : null;
 }
 
+/** The cookie a `Set-Cookie` header sets: only the first `name=value` pair, the rest are attributes. */
+function setCookie(header: string): [name: string, value: string] | null {
+	return cookies(header.split(';', 1)[0] ?? '')[0] ?? null;
+}
+
+function parseJsonBody(text: string): {value: unknown} | null {
+	try {
+		return {value: JSON.parse(text) as unknown};
+	} catch {
+		return null;
+	}
+}
+
 /**
- * Every JWT in a request, an error body or a bare paste, with where it was found: `header:Authorization`,
- * `cookie:<name>`, `body:<json path>`, `paste`. Deduplicated by token; the first place wins. Never throws.
+ * JWTs a request body carries: JSON members by path (`$.id_token`), form fields by name (`refresh_token`), and in
+ * any other body (broken JSON, multipart) whatever token-shaped text it holds, without a more precise place.
+ */
+function requestBodyCandidates(body: string | null): Array<[source: string, token: string]> {
+	const text = body?.trim() ?? '';
+	if (text === '' || !text.includes('eyJ')) {
+		return [];
+	}
+
+	const json = text.startsWith('{') || text.startsWith('[') ? parseJsonBody(text) : null;
+	if (json) {
+		return bodyStrings(json.value)
+			.map(([path, value]): [string, string] => [`request-body:${path}`, credentialValue(value)])
+			.filter(([, token]) => looksLikeJwt(token));
+	}
+
+	if (!/^[[{]/.test(text) && !/\s/.test(text) && text.includes('=')) {
+		const found: Array<[string, string]> = [];
+		for (const [name, value] of new URLSearchParams(text)) {
+			const credential = credentialValue(value);
+			if (looksLikeJwt(credential)) {
+				found.push([`request-body:${name}`, credential]);
+			}
+		}
+
+		return found;
+	}
+
+	return findJwtTokens(text).map(({token}): [string, string] => ['request-body', token]);
+}
+
+function headerCandidates(headers: readonly Header[], side: 'request' | 'response'): Array<[string, string]> {
+	const candidates: Array<[source: string, token: string]> = [];
+	for (const [name, value] of headers) {
+		const lower = name.toLowerCase();
+		if (side === 'request' && lower === 'cookie') {
+			for (const [cookie, cookieValue] of cookies(value)) {
+				if (looksLikeJwt(cookieValue)) {
+					candidates.push([`cookie:${cookie}`, cookieValue]);
+				}
+			}
+		} else if (side === 'response' && lower === 'set-cookie') {
+			const pair = setCookie(value);
+			if (pair && looksLikeJwt(pair[1])) {
+				candidates.push([`set-cookie:${pair[0]}`, pair[1]]);
+			}
+		} else if (side === 'request' && (lower === 'authorization' || lower === 'proxy-authorization')) {
+			const token = authorizationCandidate(value);
+			if (token !== null) {
+				candidates.push([`header:${name}`, token]);
+			}
+		} else {
+			const credential = credentialValue(value);
+			if (looksLikeJwt(credential)) {
+				candidates.push([`${side === 'request' ? 'header' : 'response-header'}:${name}`, credential]);
+			}
+		}
+	}
+
+	return candidates;
+}
+
+/**
+ * Every JWT in a request (headers, cookies, body), a response (headers, `Set-Cookie`, the error body) or a bare
+ * paste, with where it was found: `header:Authorization`, `cookie:<name>`, `request-body:$.id_token`,
+ * `request-body:refresh_token`, `set-cookie:<name>`, `response-header:<name>`, `body:<json path>`, `paste`.
+ * Deduplicated by token; the first place wins. Never throws.
  */
 export function collectJwts(
-	input: {request: HttpRequest | null; body: unknown; bareToken: string | null},
+	input: {request: HttpRequest | null; response?: HttpResponse | null; body: unknown; bareToken: string | null},
 	referenceTime: string,
 ): DecodedJwt[] {
 	const candidates: Array<[source: string, token: string]> = [];
 	try {
-		for (const [name, value] of input.request?.headers ?? []) {
-			const lower = name.toLowerCase();
-			if (lower === 'cookie') {
-				for (const [cookie, cookieValue] of cookies(value)) {
-					if (looksLikeJwt(cookieValue)) {
-						candidates.push([`cookie:${cookie}`, cookieValue]);
-					}
-				}
-			} else if (lower === 'authorization' || lower === 'proxy-authorization') {
-				const token = authorizationCandidate(value);
-				if (token !== null) {
-					candidates.push([`header:${name}`, token]);
-				}
-			} else {
-				const credential = credentialValue(value);
-				if (looksLikeJwt(credential)) {
-					candidates.push([`header:${name}`, credential]);
-				}
-			}
-		}
-
+		candidates.push(
+			...headerCandidates(input.request?.headers ?? [], 'request'),
+			...requestBodyCandidates(input.request?.body ?? null),
+			...headerCandidates(input.response?.headers ?? [], 'response'),
+		);
 		for (const [path, value] of bodyStrings(input.body)) {
 			const credential = credentialValue(value);
 			if (looksLikeJwt(credential)) {
@@ -321,4 +384,37 @@ export function collectJwts(
 	}
 
 	return decoded;
+}
+
+const pastePrefixPattern = /^(?:(?:proxy-)?authorization[ \t]*:[ \t]*)?bearer[ \t]+/i;
+
+/**
+ * The JWTs in a paste for `errdoctor jwt`: the whole paste when it is one token (after `Bearer ` or
+ * `Authorization: Bearer `), even a broken one, so its flaws can be named; else every JWT inside it, by line.
+ */
+export function pastedJwts(text: string): Array<[source: string, token: string]> {
+	const trimmed = text.trim();
+	const prefix = pastePrefixPattern.exec(trimmed);
+	const bare = prefix ? trimmed.slice(prefix[0].length).trim() : trimmed;
+	if (bare.startsWith('eyJ') && !/\s/.test(bare)) {
+		return [['paste', bare]];
+	}
+
+	const found: Array<[string, string]> = [];
+	const seen = new Set<string>();
+	let line = 1;
+	let counted = 0;
+	for (const {start, token} of findJwtTokens(text)) {
+		for (let index = counted; index < start; index++) {
+			if (text.charCodeAt(index) === 0x0a) line++;
+		}
+
+		counted = start;
+		if (!seen.has(token)) {
+			seen.add(token);
+			found.push([`paste:line ${line}`, token]);
+		}
+	}
+
+	return found;
 }

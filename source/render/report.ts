@@ -3,6 +3,7 @@ import type {
 	CheckId,
 	CheckOutcome,
 	Confidence,
+	DecodedJwt,
 	Diagnosis,
 	FormatId,
 	Header,
@@ -12,6 +13,15 @@ import type {
 } from '../core/types.js';
 
 type HeaderPair = [name: string, value: string];
+
+/** One entry of the report's `jwts`; `errdoctor jwt --json` prints the same shape. */
+export type ReportJwt = {
+	source: string;
+	header: Record<string, unknown>;
+	payload: Record<string, unknown> | null;
+	expiresAt: string | null;
+	expired: boolean | null;
+};
 
 /** The `--json` report, schemaVersion 1: design.md "Report contract", described by `schema/report.schema.json`. */
 export type Report = {
@@ -28,13 +38,7 @@ export type Report = {
 	explanation: {title: string; summary: string; causes: string[]; solutions: string[]; docs: string | null};
 	checks: Array<{id: CheckId; result: CheckOutcome; message: string}>;
 	/** Decoded only: the token itself never leaves the machine through a report. */
-	jwts: Array<{
-		source: string;
-		header: Record<string, unknown>;
-		payload: Record<string, unknown> | null;
-		expiresAt: string | null;
-		expired: boolean | null;
-	}>;
+	jwts: ReportJwt[];
 	request: {method: string; url: string; headers: HeaderPair[]} | null;
 	response: {status: number; headers: HeaderPair[]} | null;
 	fieldErrors: Array<{field: string; message: string; code: string | null}>;
@@ -46,6 +50,17 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 function redactClaims(claims: Record<string, unknown>): Record<string, unknown> {
 	const redacted = redactJson(claims);
 	return isRecord(redacted) ? redacted : {};
+}
+
+/** A decoded JWT as the report shows it: claims redacted, the token itself left out. */
+export function reportJwt(jwt: DecodedJwt): ReportJwt {
+	return {
+		source: jwt.source,
+		header: redactClaims(jwt.header),
+		payload: jwt.payload === null ? null : redactClaims(jwt.payload),
+		expiresAt: jwt.expiresAt,
+		expired: jwt.expired,
+	};
 }
 
 const pairs = (headers: readonly Header[]): HeaderPair[] => headers.map(([name, value]) => [name, value]);
@@ -78,13 +93,7 @@ export function toReport(diagnosis: Diagnosis): Report {
 			docs: explanation.docs,
 		},
 		checks: diagnosis.checks.map(({id, result, message}) => ({id, result, message})),
-		jwts: evidence.jwts.map((jwt) => ({
-			source: jwt.source,
-			header: redactClaims(jwt.header),
-			payload: jwt.payload === null ? null : redactClaims(jwt.payload),
-			expiresAt: jwt.expiresAt,
-			expired: jwt.expired,
-		})),
+		jwts: evidence.jwts.map((jwt) => reportJwt(jwt)),
 		request: request ? {method: request.method, url: request.url, headers: pairs(request.headers)} : null,
 		response: evidence.response
 			? {status: evidence.response.status, headers: pairs(redactHeaders(evidence.response.headers))}

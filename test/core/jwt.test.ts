@@ -1,7 +1,7 @@
 import test from 'ava';
 import fc from 'fast-check';
-import {CLOCK_SKEW_SECONDS, collectJwts, decodeJwt} from '../../source/core/jwt.js';
-import type {HttpRequest} from '../../source/core/types.js';
+import {CLOCK_SKEW_SECONDS, collectJwts, decodeJwt, pastedJwts} from '../../source/core/jwt.js';
+import type {HttpRequest, HttpResponse} from '../../source/core/types.js';
 
 const reference = '2024-03-01T12:00:00.000Z';
 const referenceSeconds = Date.parse(reference) / 1000;
@@ -232,4 +232,101 @@ test('collectJwts never throws on arbitrary headers and bodies', (t) => {
 		{numRuns: 2000, seed: 42},
 	);
 	t.pass();
+});
+
+function post(body: string, headers: Array<[string, string]> = []): HttpRequest {
+	return {method: 'POST', url: 'https://login.example.com/oauth/token', headers, body, unexpanded: []};
+}
+
+function response(headers: Array<[string, string]>): HttpResponse {
+	return {status: 401, statusText: 'Unauthorized', httpVersion: 'HTTP/1.1', headers, body: ''};
+}
+
+const sources = (found: ReturnType<typeof collectJwts>): string[] => found.map((decoded) => decoded.source);
+
+test('collectJwts: JWTs in a JSON request body are named by their JSON path', (t) => {
+	const id = jwt({n: 'id'});
+	const access = jwt({n: 'access'});
+	const found = collectJwts(
+		{
+			request: post(JSON.stringify({id_token: id, client: {assertion: `Bearer ${access}`}, note: 'eyJ not a token'})),
+			body: null,
+			bareToken: null,
+		},
+		reference,
+	);
+	t.deepEqual(sources(found), ['request-body:$.id_token', 'request-body:$.client.assertion']);
+	t.is(found[1]?.token, access, 'the Bearer scheme is not part of the token');
+	const doubled = collectJwts(
+		{request: request([['Authorization', `Bearer Bearer ${id}`]]), body: null, bareToken: null},
+		reference,
+	);
+	t.is(doubled[0]?.token, id, 'a repeated scheme is stripped too');
+	t.is(found[0]?.payload?.['n'], 'id');
+});
+
+test('collectJwts: JWTs in a form request body are named by their field', (t) => {
+	const refresh = jwt({n: 'refresh'});
+	const assertion = jwt({n: 'assertion'});
+	const found = collectJwts(
+		{
+			request: post(`grant_type=refresh_token&refresh_token=${refresh}&client_assertion=${assertion}&scope=a+b`),
+			body: null,
+			bareToken: null,
+		},
+		reference,
+	);
+	t.deepEqual(sources(found), ['request-body:refresh_token', 'request-body:client_assertion']);
+});
+
+test('collectJwts: a request body that is neither JSON nor a form still yields its tokens', (t) => {
+	const token = jwt({n: 'broken'});
+	const found = collectJwts({request: post(`{"id_token": "${token}",}`), body: null, bareToken: null}, reference);
+	t.deepEqual(sources(found), ['request-body']);
+	const compact = collectJwts({request: post(`{"a":"b=c","t":"${token}"`), body: null, bareToken: null}, reference);
+	t.deepEqual(sources(compact), ['request-body'], 'broken JSON without spaces is not read as a form');
+	t.deepEqual(collectJwts({request: post('{"id_token": "abc"}'), body: null, bareToken: null}, reference), []);
+});
+
+test('collectJwts: response Set-Cookie and token headers are collected; request places come first', (t) => {
+	const session = jwt({n: 'session'});
+	const issued = jwt({n: 'issued'});
+	const sent = jwt({n: 'sent'});
+	const found = collectJwts(
+		{
+			request: post(`{"token": "${sent}"}`, [['Authorization', `Bearer ${sent}`]]),
+			response: response([
+				['Set-Cookie', `session=${session}; Path=/; HttpOnly; Secure`],
+				['Set-Cookie', 'theme=dark; Path=/'],
+				['X-Issued-Token', issued],
+				['Set-Cookie', `copy=${sent}`],
+			]),
+			body: {error: 'invalid_token', token: session},
+			bareToken: null,
+		},
+		reference,
+	);
+	// `sent` appears in the header, the request body and a cookie; `session` in a cookie and the error body.
+	t.deepEqual(sources(found), ['header:Authorization', 'set-cookie:session', 'response-header:X-Issued-Token']);
+});
+
+test('pastedJwts: a whole paste is one token, even a broken one, with or without Bearer', (t) => {
+	const token = jwt({n: 1});
+	t.deepEqual(pastedJwts(`  ${token}\n`), [['paste', token]]);
+	t.deepEqual(pastedJwts(`Bearer ${token}`), [['paste', token]]);
+	t.deepEqual(pastedJwts(`authorization:  bearer ${token}`), [['paste', token]]);
+	const twoParts = token.split('.').slice(0, 2).join('.');
+	t.deepEqual(pastedJwts(twoParts), [['paste', twoParts]]);
+	t.deepEqual(pastedJwts('Bearer sk_live_123'), []);
+	t.deepEqual(pastedJwts('no token here'), []);
+});
+
+test('pastedJwts: tokens inside a longer paste are found by line, each once', (t) => {
+	const first = jwt({n: 1});
+	const second = jwt({n: 2});
+	const text = `curl https://x.example -H "Authorization: Bearer ${first}"\n\n{"id_token": "${second}", "again": "${first}"}`;
+	t.deepEqual(pastedJwts(text), [
+		['paste:line 1', first],
+		['paste:line 3', second],
+	]);
 });

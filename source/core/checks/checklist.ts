@@ -59,7 +59,8 @@ export function checkChecklists(context: CheckContext, previous: readonly CheckR
 					? {
 							id: 'checklist',
 							result: answer.result,
-							message: `checked automatically: ${item.text} (${answer.id}: ${answer.message})`,
+							// The automatic result is listed just above; repeating its message here doubled the report.
+							message: `checked automatically (${answer.id}: ${answer.result}): ${item.text}`,
 						}
 					: {id: 'checklist', result: 'manual', message: `verify by hand: ${item.text}`},
 			);
