@@ -2,11 +2,13 @@ import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 import meow from 'meow';
 import {diagnose} from '../core/diagnose.js';
+import {MAX_JSON_DEPTH} from '../core/parts/json.js';
+import {nestsDeeperThan} from '../core/parts/nesting.js';
 import {readInput} from '../edge/input.js';
 import {renderJson} from '../render/json.js';
 import {renderMarkdown} from '../render/markdown.js';
 import {renderText} from '../render/text.js';
-import {UsageError, catalogsFrom, checkNow, checkProvider, terminalWidth, wantsColor, writeOut} from './shared.js';
+import {UsageError, checkNow, checkProvider, runCatalogs, terminalWidth, wantsColor, writeOut} from './shared.js';
 
 export const DEMO_FILE = fileURLToPath(new URL('../examples/dakota-401.txt', import.meta.url));
 
@@ -24,6 +26,7 @@ const help = `
 	                     Date header, a timestamp in the body, or the clock)
 	  --provider ID      Skip detection: dfns, dakota, dguard, customer-verification
 	  --show-secrets     Print credentials unredacted (text to a terminal only)
+	  --catalog PATH     Also load this catalog file or directory (repeatable)
 
 	Examples
 	  $ errdoctor explain ticket.txt
@@ -45,6 +48,7 @@ export async function explainCommand(argv: readonly string[], options: {demo?: b
 			now: {type: 'string'},
 			provider: {type: 'string'},
 			showSecrets: {type: 'boolean', default: false},
+			catalog: {type: 'string', isMultiple: true},
 		},
 	});
 	const {flags} = cli;
@@ -60,17 +64,17 @@ export async function explainCommand(argv: readonly string[], options: {demo?: b
 		source = '-';
 	}
 
-	const catalogs = catalogsFrom();
+	const catalogs = await runCatalogs(flags.catalog ?? []);
 	checkProvider(catalogs, flags.provider);
 	const input = await readInput(source, process.stdin);
 	if (!input.ok) throw new UsageError(input.message, input.exitCode);
 
 	const diagnosis = diagnose(input.text, {catalogs, now: flags.now ?? null, provider: flags.provider ?? null});
 	if (!diagnosis) {
-		throw new UsageError(
-			'found no error body, HTTP request or response, or token in the input: nothing to diagnose.',
-			3,
-		);
+		const why = nestsDeeperThan(input.text, MAX_JSON_DEPTH)
+			? `the input's JSON nests deeper than ${MAX_JSON_DEPTH} levels, more than errdoctor reads`
+			: 'found no error body, HTTP request or response, or token in the input';
+		throw new UsageError(`${why}: nothing to diagnose.`, 3);
 	}
 
 	if (flags.json) writeOut(renderJson(diagnosis));

@@ -1,7 +1,9 @@
+import {existsSync} from 'node:fs';
 import process from 'node:process';
 import type {CatalogSet} from '../core/catalog.js';
 import {escapeInline} from '../core/escape.js';
 import {BUNDLED_CATALOG_DIR, loadCatalogs} from '../edge/catalogs.js';
+import {loadConfig} from '../edge/config.js';
 
 /** Thrown by a command to end with one line on stderr and an exit code; never shown as a stack trace. */
 export class UsageError extends Error {
@@ -52,4 +54,19 @@ export function checkProvider(set: CatalogSet, provider: string | undefined): vo
 		const known = set.providers.map((catalog) => catalog.id).join(', ');
 		throw new UsageError(`unknown provider "${provider}"; known providers: ${known}`);
 	}
+}
+
+/**
+ * The catalogs a run uses: bundled, then the config's `catalogPaths`, then each `--catalog` (later ones refine
+ * earlier ones). A bad config file gives one warning and the defaults; a `--catalog` that does not exist is a usage
+ * error, because the user just typed it.
+ */
+export async function runCatalogs(flagged: readonly string[] = []): Promise<CatalogSet> {
+	for (const path of flagged) {
+		if (!existsSync(path)) throw new UsageError(`--catalog ${path}: no such file or directory`);
+	}
+
+	const {config, warnings} = await loadConfig();
+	for (const line of warnings) warn(line);
+	return catalogsFrom([...config.catalogPaths, ...flagged]);
 }

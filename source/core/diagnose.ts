@@ -6,7 +6,7 @@ import {readError} from './formats/index.js';
 import {collectJwts} from './jwt.js';
 import {splitParts} from './parts/index.js';
 import {detectProvider} from './providers.js';
-import type {Diagnosis, ErrorReading, Evidence} from './types.js';
+import type {Diagnosis, ErrorReading, Evidence, FormatId} from './types.js';
 
 export type DiagnoseOptions = {
 	readonly catalogs: CatalogSet;
@@ -26,9 +26,18 @@ function bodyText(body: unknown): string {
 	}
 }
 
-/** `{"error": {"message": …}}` is a common shape; it is Dfns's legacy format only when the provider is Dfns. */
+/** Formats named after a provider; other APIs use the same shapes (`{"error": {"message": …}}`). */
+const PROVIDER_FORMATS: Partial<Record<FormatId, string>> = {
+	dfns: 'dfns',
+	'dfns-legacy': 'dfns',
+	dguard: 'dguard',
+	'customer-verification': 'customer-verification',
+};
+
+/** A provider's format is reported only when the provider is that provider: a shape alone is no proof. */
 function settleFormat(reading: ErrorReading, providerId: string | null): ErrorReading {
-	return reading.format === 'dfns-legacy' && providerId !== 'dfns' ? {...reading, format: 'unknown'} : reading;
+	const owner = PROVIDER_FORMATS[reading.format];
+	return owner && owner !== providerId ? {...reading, format: 'unknown'} : reading;
 }
 
 /**

@@ -2,8 +2,12 @@ import type {Catalog} from './catalog.js';
 import {headerValue} from './evidence.js';
 import type {Confidence, ErrorReading, FormatId, HttpRequest, HttpResponse, ProviderMatch} from './types.js';
 
-/** Formats that only one provider uses: the shape alone is a strong signal. */
-const PROVIDER_FORMATS: ReadonlySet<FormatId> = new Set(['dfns', 'dguard', 'customer-verification']);
+/**
+ * How much a body shape alone says. Dfns's `{"error": {"id", "status", "message"}}` with a numeric id is its own;
+ * DGuard's top-level `error_code` and Customer Verification's `{"error": {"code"}}` are shapes other APIs use too,
+ * so they name the provider only together with a code from its vocabulary.
+ */
+const FORMAT_POINTS: Partial<Record<FormatId, number>> = {dfns: 5, dguard: 2, 'customer-verification': 2};
 
 const HIGH = 10;
 const MEDIUM = 6;
@@ -64,8 +68,7 @@ function bodySignals(catalog: Catalog, input: DetectionInput): Signal[] {
 	const {reading} = input;
 	const signals: Signal[] = [];
 	if (catalog.detection.formats.includes(reading.format)) {
-		const specific = PROVIDER_FORMATS.has(reading.format);
-		signals.push({points: specific ? 5 : 1, reason: `${reading.format} body shape`});
+		signals.push({points: FORMAT_POINTS[reading.format] ?? 1, reason: `${reading.format} body shape`});
 	}
 
 	const pattern = catalog.detection.codePattern ? safeRegExp(catalog.detection.codePattern) : null;

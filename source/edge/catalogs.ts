@@ -1,7 +1,10 @@
-import {existsSync, readdirSync, readFileSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import type {Catalog, CatalogSet, HttpStatusEntry, VocabularyEntry} from '../core/catalog.js';
+import {mergeCatalog} from '../core/catalog-merge.js';
+import {describeJsonError} from '../core/json-errors.js';
+import type {ErrorObject} from 'ajv';
 import validate from './catalog-validator.generated.js';
 
 /**
@@ -16,29 +19,69 @@ export type LoadedCatalogs = {
 	readonly set: CatalogSet;
 	/** One line per file that was skipped, naming the file and the JSON path of the problem. */
 	readonly problems: readonly string[];
+	/** Every file that was loaded, in order, and what it holds (`errdoctor catalogs` lists them). */
+	readonly files: readonly CatalogFile[];
 };
+
+export type CatalogFile = {
+	readonly path: string;
+	readonly kind: 'provider' | 'http-status' | 'vocabularies';
+	/** The provider id, for a provider catalog. */
+	readonly id: string | null;
+};
+
+const shownProblems = 10;
 
 /** Validates one parsed catalog file; returns the problems, each with its JSON path. */
 export function catalogProblems(data: unknown): string[] {
 	if (validate(data)) return [];
-	return (validate.errors ?? []).slice(0, 10).map((error) => {
+	// The if/then/else that picks the file kind only echoes the real errors; drop it.
+	const errors = (validate.errors ?? []).filter((error) => error.keyword !== 'if');
+	const choicePaths = new Set(errors.filter((error) => error.keyword === 'anyOf').map((error) => error.instancePath));
+	// Each alternative of an anyOf fails on its own ("must be integer", "must be null"); one line names them all.
+	const isAlternative = (error: ErrorObject) =>
+		choicePaths.has(error.instancePath) && (error.keyword === 'type' || error.schemaPath.includes('/anyOf/'));
+	const lines = errors.flatMap((error) => {
 		const where = error.instancePath === '' ? '(top level)' : error.instancePath;
+		if (isAlternative(error)) return [];
+		if (error.keyword === 'anyOf') {
+			const options = errors
+				.filter((other) => other.instancePath === error.instancePath && isAlternative(other))
+				.map((other) => other.message ?? '');
+			const types = options.length > 0 && options.every((option) => option.startsWith('must be '));
+			const joined = types
+				? `must be ${options.map((option) => option.slice('must be '.length)).join(' or ')}`
+				: `needs one of: ${options.map((option) => option.replace(/^must have /, '')).join('; ')}`;
+			return [`${where}: ${joined}`];
+		}
+
 		const extra =
 			error.keyword === 'additionalProperties' && 'additionalProperty' in error.params
 				? ` "${String(error.params.additionalProperty)}"`
 				: '';
-		return `${where}: ${error.message ?? 'is invalid'}${extra}`;
+		return [`${where}: ${error.message ?? 'is invalid'}${extra}`];
 	});
+	return lines.length > shownProblems
+		? [...lines.slice(0, shownProblems), `… and ${lines.length - shownProblems} more problems`]
+		: lines;
 }
 
 type Loaded = {readonly file: string; readonly data: Record<string, unknown>};
 
 function readCatalogFile(path: string, problems: string[]): Loaded | null {
+	let text: string;
+	try {
+		text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+	} catch (error) {
+		problems.push(`${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+		return null;
+	}
+
 	let data: unknown;
 	try {
-		data = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
+		data = JSON.parse(text);
 	} catch (error) {
-		problems.push(`${path}: not readable as JSON (${error instanceof Error ? error.message : String(error)})`);
+		problems.push(`${path}: not valid JSON (${describeJsonError(text, error)})`);
 		return null;
 	}
 
@@ -63,28 +106,43 @@ function listJson(dir: string, problems: string[]): string[] {
 	}
 }
 
+function isFile(path: string): boolean {
+	try {
+		return statSync(path).isFile();
+	} catch {
+		// A missing path is reported by listJson, which names the error.
+		return false;
+	}
+}
+
 /**
- * Loads catalog directories and files in order; a later provider catalog with the same id replaces an
- * earlier one, so a user's catalog overrides a bundled one. An invalid file is skipped and named.
+ * Loads catalog directories and files in order; a later provider catalog with the id of an earlier one refines
+ * it entry by entry (`mergeCatalog`), so a user's entry overrides a bundled one and the rest is kept. An invalid
+ * file is skipped and named.
  */
 export function loadCatalogs(sources: readonly string[]): LoadedCatalogs {
 	const problems: string[] = [];
 	const providers = new Map<string, Catalog>();
 	const httpStatuses = new Map<number, HttpStatusEntry>();
 	const vocabularies: VocabularyEntry[] = [];
+	const loadedFiles: CatalogFile[] = [];
 	for (const source of sources) {
-		const files = source.endsWith('.json') ? [source] : listJson(source, problems);
+		const files = isFile(source) ? [source] : listJson(source, problems);
 		for (const file of files) {
 			const loaded = readCatalogFile(file, problems);
 			if (!loaded) continue;
 			const {data} = loaded;
 			if (Array.isArray(data['httpStatuses'])) {
 				for (const entry of data['httpStatuses'] as HttpStatusEntry[]) httpStatuses.set(entry.status, entry);
+				loadedFiles.push({path: file, kind: 'http-status', id: null});
 			} else if (Array.isArray(data['vocabularies'])) {
 				vocabularies.push(...(data['vocabularies'] as VocabularyEntry[]));
+				loadedFiles.push({path: file, kind: 'vocabularies', id: null});
 			} else {
 				const catalog = data as unknown as Catalog;
-				providers.set(catalog.id, catalog);
+				const earlier = providers.get(catalog.id);
+				providers.set(catalog.id, earlier ? mergeCatalog(earlier, catalog) : catalog);
+				loadedFiles.push({path: file, kind: 'provider', id: catalog.id});
 			}
 		}
 	}
@@ -92,5 +150,6 @@ export function loadCatalogs(sources: readonly string[]): LoadedCatalogs {
 	return {
 		set: {providers: [...providers.values()], httpStatuses: [...httpStatuses.values()], vocabularies},
 		problems,
+		files: loadedFiles,
 	};
 }

@@ -46,7 +46,8 @@ const docExamples: Row[] = [
 		'DUPLICATE_RESOURCE',
 		'Duplicate resource',
 	],
-	['cv-format.json', 'customer-verification', 'customer-verification', null, null, 'ERROR_CODE', 'Unrecognised error'],
+	// The docs' format template: its code ERROR_CODE is a placeholder, so the shape alone names no provider.
+	['cv-format.json', null, 'unknown', null, null, 'ERROR_CODE', 'Unrecognised error'],
 	[
 		'cv-insufficient-permissions.json',
 		'customer-verification',
@@ -409,4 +410,15 @@ test('a body pasted alone carries a note on how to capture status and headers', 
 test('text with nothing recognisable gives null', (t) => {
 	t.is(diagnose('Hello, our integration is broken since Tuesday. Please advise.', {catalogs}), null);
 	t.is(diagnose('', {catalogs}), null);
+});
+
+test('a provider-shaped body whose code is not in that provider vocabulary names no provider', (t) => {
+	for (const paste of [
+		'{"error": {"code": "INVALID_API_KEY", "message": "Bad key"}}',
+		'{"error_code": "E1234", "message": "Something failed"}',
+	]) {
+		const diagnosis = diagnose(paste, {catalogs});
+		t.is(diagnosis?.provider, null, paste);
+		t.is(diagnosis?.reading.format, 'unknown', paste);
+	}
 });

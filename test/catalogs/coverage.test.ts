@@ -1,0 +1,92 @@
+import {readFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import test from 'ava';
+import type {Catalog, CatalogEntry} from '../../source/core/catalog.js';
+import {diagnose} from '../../source/core/diagnose.js';
+import {loadCatalogs} from '../../source/edge/catalogs.js';
+
+type InventoryItem = {
+	readonly provider: string;
+	readonly kind: 'status' | 'code' | 'type' | 'message';
+	readonly value: string;
+	readonly status: number | null;
+};
+
+const {set: catalogs, problems} = loadCatalogs([fileURLToPath(new URL('../../catalogs/', import.meta.url))]);
+const inventory = JSON.parse(
+	readFileSync(new URL('../fixtures/doc-inventory.json', import.meta.url), 'utf8'),
+) as InventoryItem[];
+const clock = new Date('2025-03-04T10:00:00Z');
+
+const catalogOf = (id: string): Catalog => {
+	const found = catalogs.providers.find((catalog) => catalog.id === id);
+	if (!found) throw new Error(`no catalog ${id}`);
+	return found;
+};
+
+function entryFor(item: InventoryItem): CatalogEntry {
+	const found = catalogOf(item.provider).entries.find((entry) =>
+		item.kind === 'message'
+			? entry.messagePattern !== undefined && new RegExp(entry.messagePattern, 'i').test(item.value)
+			: entry.code === item.value,
+	);
+	if (!found) throw new Error(`no entry for ${item.provider} ${item.value}`);
+	return found;
+}
+
+/** The smallest body the provider's docs show for this code or message: no status, no request id. */
+function minimalBody(item: InventoryItem, entry: CatalogEntry): unknown {
+	switch (item.provider) {
+		case 'dguard': {
+			return {error_code: item.value, message: entry.title};
+		}
+
+		case 'customer-verification': {
+			return {error: {code: item.value, message: entry.title}};
+		}
+
+		case 'dakota': {
+			return {type: item.value, title: entry.title};
+		}
+
+		case 'dfns': {
+			return {error: {message: item.value}};
+		}
+
+		default: {
+			throw new Error(`no body shape for ${item.provider}`);
+		}
+	}
+}
+
+test('the bundled catalogs load without problems', (t) => {
+	t.deepEqual(problems, []);
+});
+
+for (const item of inventory.filter((candidate) => candidate.kind !== 'status')) {
+	test(`${item.provider} ${item.kind} "${item.value}": a minimal body gets its own explanation and documented status`, (t) => {
+		const entry = entryFor(item);
+		const diagnosis = diagnose(JSON.stringify(minimalBody(item, entry)), {catalogs, clock});
+		if (!diagnosis) return t.fail('nothing diagnosed');
+		t.is(diagnosis.provider?.id, item.provider);
+		t.is(diagnosis.explanation.title, entry.title);
+		t.is(diagnosis.explanation.summary, entry.summary);
+		t.is(diagnosis.status, item.status);
+		t.is(diagnosis.statusSource, item.status === null ? null : 'catalog');
+	});
+}
+
+// A bare status carries no code to detect the provider by; with the provider named, the provider's own meaning of
+// the status wins over the generic HTTP text.
+for (const item of inventory.filter((candidate) => candidate.kind === 'status')) {
+	test(`${item.provider} status ${item.value}: a bare response gets the provider's meaning of the status`, (t) => {
+		const documented = catalogOf(item.provider).statuses.find((status) => status.status === item.status);
+		const response = `HTTP/1.1 ${item.value} X\r\nContent-Type: application/json\r\n\r\n{}`;
+		const diagnosis = diagnose(response, {catalogs, clock, provider: item.provider});
+		if (!diagnosis || !documented) return t.fail('nothing diagnosed or no documented status');
+		t.is(diagnosis.provider?.id, item.provider);
+		t.is(diagnosis.explanation.title, documented.title);
+		t.is(diagnosis.status, item.status);
+		t.is(diagnosis.statusSource, 'response');
+	});
+}
