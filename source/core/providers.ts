@@ -1,5 +1,6 @@
 import type {Catalog} from './catalog.js';
 import {headerValue} from './evidence.js';
+import {hostKind} from './host-kind.js';
 import type {Confidence, ErrorReading, FormatId, HttpRequest, HttpResponse, ProviderMatch} from './types.js';
 
 /**
@@ -47,7 +48,9 @@ function hostSignals(catalog: Catalog, host: string | null): Signal[] {
 	if (catalog.hosts.some((known) => known.host === host)) return [{points: HIGH, reason: `host ${host}`}];
 	const domains = new Set(catalog.hosts.map((known) => baseDomain(known.host)));
 	if (domains.has(baseDomain(host))) return [{points: MEDIUM, reason: `host ${host} is under ${baseDomain(host)}`}];
-	// A request to some other host weighs against a provider whose hosts are documented.
+	// A local mock or a gateway on a private address says nothing about which API is behind it.
+	if (hostKind(host) !== 'other' || !host.includes('.')) return [];
+	// A request to some other public host weighs against a provider whose hosts are documented.
 	return [{points: -LOW, reason: `host ${host} is not one of ${catalog.name}'s`}];
 }
 
