@@ -79,6 +79,8 @@ function isOmitted(value: unknown): boolean {
 	return value === undefined || typeof value === 'function' || typeof value === 'symbol';
 }
 
+const maxIndentDepth = 32;
+
 /*
 JSON.stringify recurses and overflows the stack near 10,000 levels; pasted JSON can be nested far deeper. This
 serialiser uses an explicit stack, writes cycles as "[circular]" and bigints as strings, so it never throws.
@@ -88,7 +90,8 @@ function stringifyIteratively(root: unknown, indent: number): string {
 	const out: string[] = [];
 	const open = new Set<object>();
 	const stack: Frame[] = [{value: jsonView(root, ''), depth: 0}];
-	const newline = (depth: number): string => (pad === '' ? '' : '\n' + pad.repeat(depth));
+	// Indentation stops growing at maxIndentDepth: 100,000 levels indented in full would be 10^10 spaces.
+	const newline = (depth: number): string => (pad === '' ? '' : '\n' + pad.repeat(Math.min(depth, maxIndentDepth)));
 	while (stack.length > 0) {
 		const frame = stack.pop()!;
 		if ('text' in frame) {

@@ -425,6 +425,14 @@ function redactKeyedValue(name: string, quote: string, separator: string, value:
 	return isKept(value) ? value : REDACTED;
 }
 
+// `dfns:auth:user`, `urn:token:type`: a name between colons inside one word is a segment of an identifier (a JWT
+// `aud`, a URN), not a label before a secret.
+const urnSegmentBefore = /\w:$/;
+
+function isUrnSegment(text: string, index: number, quote: string, separator: string): boolean {
+	return quote === '' && separator === ':' && urnSegmentBefore.test(text.slice(Math.max(0, index - 2), index));
+}
+
 function redactKeyValues(text: string): string {
 	const out: string[] = [];
 	let copied = 0;
@@ -432,7 +440,7 @@ function redactKeyValues(text: string): string {
 	for (let found = keyAndSeparator.exec(text); found !== null; found = keyAndSeparator.exec(text)) {
 		const name = found[2]!;
 		const separator = found[3]!;
-		if (!isSecretName(name)) {
+		if (!isSecretName(name) || isUrnSegment(text, found.index, found[1]!, separator)) {
 			continue;
 		}
 
@@ -582,14 +590,35 @@ function decodeName(name: string): string {
 	}
 }
 
-/** Redacts the values of `a=b&c=d` pairs whose name is a secret key name. */
+// What must stay encoded for the pair to read back the same: the pair's own delimiters, `%` and line breaks. Spaces
+// stay, so a redaction marker still reads as one (`Bearer dg_a…[redacted, 26 chars]`).
+const pairDelimiters = /[^\S ]|[%&#+=]/gu;
+
+/** A value that is percent-encoded hides a secret's shape (`Bearer%20dg_at_…`) from the text rules: they read it
+ *  decoded, and a redacted value is written back with its delimiters still encoded. */
+function redactEncodedValue(pair: string, equals: number): string {
+	const value = pair.slice(equals + 1);
+	const decoded = decodeName(value);
+	if (decoded === value) {
+		return pair;
+	}
+
+	const redacted = redactText(decoded);
+	return redacted === decoded ? pair : pair.slice(0, equals + 1) + redacted.replace(pairDelimiters, encodeURIComponent);
+}
+
+/** Redacts the values of `a=b&c=d` pairs whose name is a secret key name, and secrets in encoded values. */
 function redactPairs(pairs: string): string {
 	return pairs
 		.split('&')
 		.map((pair) => {
 			const equals = pair.indexOf('=');
-			if (equals === -1 || !isSensitiveKeyName(decodeName(pair.slice(0, equals)))) {
+			if (equals === -1) {
 				return pair;
+			}
+
+			if (!isSensitiveKeyName(decodeName(pair.slice(0, equals)))) {
+				return redactEncodedValue(pair, equals);
 			}
 
 			// Read as the text rule reads a bare value, so the two agree and redacting twice is stable.

@@ -1,3 +1,4 @@
+import {toSafeJson} from '../core/escape.js';
 import {durationInWords} from '../core/time-words.js';
 import type {CheckOutcome, CheckResult, ReferenceTimeSource, StatusSource} from '../core/types.js';
 
@@ -92,9 +93,10 @@ export function orderChecks(checks: readonly CheckResult[]): Array<{check: Check
 	];
 }
 
-/** A claim value as one line: strings bare, anything else as JSON. */
+/** A claim value as one line: strings bare, anything else as JSON. A claim can be nested far deeper than
+ *  JSON.stringify's recursion allows, so the serialiser that never throws writes it. */
 export function claimText(value: unknown): string {
-	return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+	return typeof value === 'string' ? value : toSafeJson(value);
 }
 
 /** "2 h 13 min before the reference time", or null when either time does not parse. */

@@ -122,9 +122,17 @@ export function wrap(text: string, width: number, first = '', rest = first): str
 				continue;
 			}
 
-			// Too long for any line: fill this one first rather than leave it short.
-			line += gap + opened;
-			lineWidth += gap.length;
+			// Too long for any line: fill this one first rather than leave it short. When not even its first character
+			// fits after the gap, it starts the next line: a gap left before a style opening would escape trimEnd.
+			// charWidth reads the first code point: the token's first character.
+			if (hasContent && lineWidth + gap.length + charWidth(token) > width) {
+				newLine();
+			} else {
+				line += gap;
+				lineWidth += gap.length;
+			}
+
+			line += opened;
 			for (const character of token) {
 				const columns = charWidth(character);
 				if (hasContent && lineWidth + columns > width) {
