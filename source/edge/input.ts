@@ -49,7 +49,7 @@ export async function readInput(source: string, stdin: Readable, maxBytes = MAX_
 			exitCode: 2,
 			message:
 				`input is larger than ${maxBytes / 1024 / 1024} MiB. explain diagnoses one error; ` +
-				'for a log or HAR file, a census of its errors is the job of `errdoctor scan` (planned).',
+				'for a log or HAR file, count its errors with `errdoctor scan FILE`.',
 		};
 	}
 

@@ -1,0 +1,296 @@
+import type {CatalogSet} from './catalog.js';
+import {explain} from './explain.js';
+import {readError} from './formats/index.js';
+import {detectProvider} from './providers.js';
+import type {ErrorReading, HttpRequest, HttpResponse} from './types.js';
+
+/** What surrounds an error body in a log line, a `curl -v` capture or a HAR entry. */
+export type ErrorContext = {
+	/** The response status: a status line, a `status=429` hint in the line, or a HAR entry's. */
+	readonly status: number | null;
+	readonly host: string | null;
+	readonly contentType: string | null;
+	/** The whole request, when the input has it (HAR). */
+	readonly request?: HttpRequest | null;
+};
+
+/** What every error of one group shares. */
+export type ErrorKind = {
+	readonly provider: string | null;
+	readonly status: number | null;
+	readonly code: string | null;
+	/** The explanation's title and first solution, from the catalogs. */
+	readonly title: string;
+	readonly fix: string | null;
+};
+
+/** One group of a census: errors with the same provider, status and code. */
+export type CensusGroup = ErrorKind & {
+	readonly count: number;
+	readonly firstSeen: string | null;
+	readonly lastSeen: string | null;
+	/** Up to five distinct request ids, in the order seen. */
+	readonly requestIds: readonly string[];
+	/** The first error of the group as text `diagnose` understands (a line, a `curl -v` capture, a one-entry HAR). */
+	readonly example: string;
+};
+
+/** Errors per bucket over the span of the timed errors. */
+export type Histogram = {
+	readonly bucketMinutes: number;
+	/** Start of the first bucket. */
+	readonly start: string;
+	readonly counts: readonly number[];
+};
+
+export type CensusReport = {
+	readonly total: number;
+	/** Largest first. */
+	readonly groups: readonly CensusGroup[];
+	readonly histogram: Histogram | null;
+	/** Errors counted in `total` but in no group: past `MAX_GROUPS` distinct groups. */
+	readonly ungrouped: number;
+};
+
+/** Distinct groups kept; a log with more is not grouped by anything useful, and memory must stay bounded. */
+export const MAX_GROUPS = 10_000;
+const MAX_REQUEST_IDS = 5;
+/** After this many errors of a group without a new id, its ids stop being collected (one id repeated). */
+const REQUEST_ID_TRIES = 50;
+const MAX_EXAMPLE = 64 * 1024;
+const MAX_CODE = 200;
+/** Histogram widths, smallest first; the smallest that fits `MAX_BARS` bars is chosen. */
+const BUCKET_MINUTES = [1, 5, 15, 60, 360, 1440, 10_080] as const;
+const MAX_BARS = 60;
+/** Distinct buckets kept while counting; past it the counting bucket widens, so memory follows the span, capped. */
+const MAX_BUCKETS = 100_000;
+const MINUTE = 60_000;
+
+/** Whether a reading is an error: a known format or a status of 400 and above, not a documented non-error. */
+function isError(reading: ErrorReading, status: number | null, responseStatus: number | null): boolean {
+	if (responseStatus !== null && responseStatus < 400) {
+		// A success status carries an error only in formats that report errors that way (GraphQL, Slack).
+		return reading.format === 'graphql' || reading.format === 'slack';
+	}
+
+	return reading.format !== 'unknown' || (status !== null && status >= 400);
+}
+
+function detectionResponse(context: ErrorContext): HttpResponse | null {
+	if (context.contentType === null) return null;
+	return {
+		status: context.status ?? 0,
+		statusText: '',
+		httpVersion: '',
+		headers: [['content-type', context.contentType]],
+		body: '',
+	};
+}
+
+function detectionRequest(context: ErrorContext): HttpRequest | null {
+	if (context.request) return context.request;
+	if (context.host === null) return null;
+	return {method: '', url: `https://${context.host}/`, headers: [], body: null, unexpanded: []};
+}
+
+/** Explanations kept per distinct reading; past it the memory is dropped and filled again. */
+const MAX_EXPLAINED = 10_000;
+
+/**
+ * Reads error bodies the way `explain` does (format, provider, catalog explanation) and reduces each to what a
+ * census groups by. Readings that explain alike share one `ErrorKind`, so a log of a million errors explains each
+ * distinct error once.
+ */
+export class Classifier {
+	private readonly explained = new Map<string, ErrorKind | null>();
+
+	constructor(private readonly catalogs: CatalogSet) {}
+
+	/** `kind` is null when the body is not an error. */
+	classify(body: unknown, bodyText: string, context: ErrorContext): {kind: ErrorKind | null; reading: ErrorReading} {
+		const {catalogs} = this;
+		const reading = readError(body, context.contentType);
+		// A body in no known format is an error only with a status that says so: without one, the records of a log
+		// (`{"level": "info", "msg": …}`) would reach provider detection, which matches loose messages.
+		if (reading.format === 'unknown' && !((context.status ?? reading.status ?? 0) >= 400)) return {kind: null, reading};
+		const provider = detectProvider(catalogs.providers, {
+			request: detectionRequest(context),
+			response: detectionResponse(context),
+			reading,
+			bodyText,
+		});
+		// Everything the explanation's title, first solution, status and entry depend on.
+		const key = [provider?.id, reading.format, reading.code, reading.message, reading.status, context.status].join(
+			'\u0000',
+		);
+		const known = this.explained.get(key);
+		if (known !== undefined) return {kind: known, reading};
+		const catalog = catalogs.providers.find((candidate) => candidate.id === provider?.id) ?? null;
+		const {explanation, entry, status} = explain({reading, responseStatus: context.status, catalog, catalogs});
+		const kind =
+			entry?.notAnError || !isError(reading, status, context.status)
+				? null
+				: {
+						provider: provider?.id ?? null,
+						status,
+						code: reading.code === null ? null : reading.code.slice(0, MAX_CODE),
+						title: explanation.title,
+						fix: explanation.solutions[0] ?? null,
+					};
+		if (this.explained.size >= MAX_EXPLAINED) this.explained.clear();
+		this.explained.set(key, kind);
+		return {kind, reading};
+	}
+}
+
+type OpenGroup = {
+	readonly kind: ErrorKind;
+	count: number;
+	first: number | null;
+	last: number | null;
+	requestIds: string[];
+	idTries: number;
+	readonly example: string;
+};
+
+/**
+ * A copy of a string that shares no memory with the text it was cut from: a slice of a read chunk keeps the whole
+ * chunk alive, and a census keeps its examples and ids to the end.
+ */
+export function detached(text: string): string {
+	return JSON.parse(JSON.stringify(text)) as string;
+}
+
+function groupKey(kind: ErrorKind): string {
+	return `${kind.provider ?? ''}\u0000${kind.status ?? ''}\u0000${kind.code ?? ''}`;
+}
+
+function iso(time: number | null): string | null {
+	return time === null ? null : new Date(time).toISOString();
+}
+
+/** Counts errors into groups as they stream by; memory is bounded by the number of groups, not of errors. */
+export class Census {
+	total = 0;
+	private ungrouped = 0;
+	private readonly groups = new Map<string, OpenGroup>();
+	/** Kinds are shared by every error read from the same text, so most lookups skip building the key. */
+	private readonly byKind = new Map<ErrorKind, OpenGroup>();
+	private readonly buckets = new Map<number, number>();
+	private bucketMinutes = 1;
+	private earliest: number | null = null;
+	private latest: number | null = null;
+
+	/** Counts one error. `example` is called only for the first error of a group. */
+	add(kind: ErrorKind, time: number | null, requestId: string | null, example: () => string): void {
+		this.total++;
+		const group = this.groupOf(kind, example);
+		if (!group) {
+			this.ungrouped++;
+			return;
+		}
+
+		group.count++;
+		if (requestId !== null && group.requestIds.length < MAX_REQUEST_IDS && group.idTries < REQUEST_ID_TRIES) {
+			if (group.requestIds.includes(requestId)) group.idTries++;
+			else group.requestIds.push(detached(requestId));
+		}
+
+		if (time === null || !Number.isFinite(time)) return;
+		if (group.first === null || time < group.first) group.first = time;
+		if (group.last === null || time > group.last) group.last = time;
+		if (this.earliest === null || time < this.earliest) this.earliest = time;
+		if (this.latest === null || time > this.latest) this.latest = time;
+		const bucket = Math.floor(time / (this.bucketMinutes * MINUTE));
+		this.buckets.set(bucket, (this.buckets.get(bucket) ?? 0) + 1);
+		if (this.buckets.size > MAX_BUCKETS) this.widenBuckets();
+	}
+
+	/** Whether an error of this kind would add its request id: lets a reader skip looking for one. */
+	wantsRequestId(kind: ErrorKind): boolean {
+		const group = this.byKind.get(kind);
+		return !group || (group.requestIds.length < MAX_REQUEST_IDS && group.idTries < REQUEST_ID_TRIES);
+	}
+
+	report(): CensusReport {
+		const groups = [...this.groups.values()]
+			.sort((a, b) => b.count - a.count || (a.first ?? Infinity) - (b.first ?? Infinity))
+			.map((group): CensusGroup => ({
+				...group.kind,
+				count: group.count,
+				firstSeen: iso(group.first),
+				lastSeen: iso(group.last),
+				requestIds: group.requestIds,
+				example: group.example,
+			}));
+		return {total: this.total, groups, histogram: this.histogram(), ungrouped: this.ungrouped};
+	}
+
+	private groupOf(kind: ErrorKind, example: () => string): OpenGroup | null {
+		const known = this.byKind.get(kind);
+		if (known) return known;
+		const key = groupKey(kind);
+		let group = this.groups.get(key);
+		if (!group) {
+			if (this.groups.size >= MAX_GROUPS) return null;
+			group = {
+				kind,
+				count: 0,
+				first: null,
+				last: null,
+				requestIds: [],
+				idTries: 0,
+				example: detached(example().slice(0, MAX_EXAMPLE)),
+			};
+			this.groups.set(key, group);
+		}
+
+		if (this.byKind.size >= MAX_GROUPS * 4) this.byKind.clear();
+		this.byKind.set(kind, group);
+		return group;
+	}
+
+	private widenBuckets(): void {
+		const wider = BUCKET_MINUTES.find((minutes) => minutes > this.bucketMinutes) ?? this.bucketMinutes * 2;
+		const counts = [...this.buckets];
+		this.buckets.clear();
+		for (const [bucket, count] of counts) {
+			const merged = Math.floor((bucket * this.bucketMinutes) / wider);
+			this.buckets.set(merged, (this.buckets.get(merged) ?? 0) + count);
+		}
+
+		this.bucketMinutes = wider;
+	}
+
+	private histogram(): Histogram | null {
+		if (this.earliest === null || this.latest === null) return null;
+		const spanMinutes = (this.latest - this.earliest) / MINUTE;
+		const width =
+			BUCKET_MINUTES.find((minutes) => minutes >= this.bucketMinutes && spanMinutes / minutes < MAX_BARS) ??
+			Math.max(this.bucketMinutes, Math.ceil(spanMinutes / (MAX_BARS - 1)));
+		const first = Math.floor(this.earliest / (width * MINUTE));
+		const counts = Array.from<number>({length: Math.floor(this.latest / (width * MINUTE)) - first + 1}).fill(0);
+		for (const [bucket, count] of this.buckets) {
+			const index = Math.floor((bucket * this.bucketMinutes) / width) - first;
+			counts[index] = (counts[index] ?? 0) + count;
+		}
+
+		return {bucketMinutes: width, start: new Date(first * width * MINUTE).toISOString(), counts};
+	}
+}
+
+/** The `--json` shape: `{total, groups: [{provider, status, code, count, firstSeen, lastSeen, requestIds}]}`. */
+export function censusJson(report: CensusReport): unknown {
+	return {
+		total: report.total,
+		groups: report.groups.map((group) => ({
+			provider: group.provider,
+			status: group.status,
+			code: group.code,
+			count: group.count,
+			firstSeen: group.firstSeen,
+			lastSeen: group.lastSeen,
+			requestIds: group.requestIds,
+		})),
+	};
+}

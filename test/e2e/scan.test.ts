@@ -1,0 +1,148 @@
+import {spawnSync} from 'node:child_process';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import test from 'ava';
+
+const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'errdoctor-scan-'));
+test.after.always(() => rmSync(dir, {recursive: true, force: true}));
+
+type Run = {status: number | null; stdout: string; stderr: string};
+
+function run(args: string[], input: string | Buffer = ''): Run {
+	const result = spawnSync(process.execPath, [cli, 'scan', ...args], {
+		input,
+		encoding: 'utf8',
+		timeout: 20_000,
+		env: {...process.env, NO_COLOR: '', FORCE_COLOR: '0'},
+	});
+	return {status: result.status, stdout: result.stdout, stderr: result.stderr};
+}
+
+const rateLimited = (time: string, id: string) =>
+	`${time} ERROR upstream {"type":"rate-limited","title":"Rate Limited","status":429,"request_id":"${id}"}`;
+const log = [
+	rateLimited('2025-03-04T10:00:00Z', 'req_1'),
+	rateLimited('2025-03-04T10:00:30Z', 'req_2'),
+	rateLimited('2025-03-04T10:03:00Z', 'req_3'),
+	'2025-03-04T10:03:10Z INFO GET /v1/wallets 200 12ms',
+	'{"level":"error","time":"2025-03-04T10:04:00Z","body":{"error":{"code":"TOKEN_EXPIRED","message":"JWT token has expired"}}}',
+	'2025-03-04T10:05:00Z WARN upstream status=503',
+].join('\n');
+
+test('scan --json prints the census contract, largest group first', (t) => {
+	const file = join(dir, 'app.log');
+	writeFileSync(file, log);
+	const {status, stdout, stderr} = run(['--json', file]);
+	t.is(status, 0, stderr);
+	t.deepEqual(JSON.parse(stdout), {
+		total: 5,
+		groups: [
+			{
+				provider: 'dakota',
+				status: 429,
+				code: 'rate-limited',
+				count: 3,
+				firstSeen: '2025-03-04T10:00:00.000Z',
+				lastSeen: '2025-03-04T10:03:00.000Z',
+				requestIds: ['req_1', 'req_2', 'req_3'],
+			},
+			{
+				provider: 'customer-verification',
+				status: 401,
+				code: 'TOKEN_EXPIRED',
+				count: 1,
+				firstSeen: '2025-03-04T10:04:00.000Z',
+				lastSeen: '2025-03-04T10:04:00.000Z',
+				requestIds: [],
+			},
+			{
+				provider: null,
+				status: 503,
+				code: null,
+				count: 1,
+				firstSeen: '2025-03-04T10:05:00.000Z',
+				lastSeen: '2025-03-04T10:05:00.000Z',
+				requestIds: [],
+			},
+		],
+	});
+});
+
+test('scan prints a table with the top fix per group and a histogram of errors per minute', (t) => {
+	const {status, stdout} = run([], log);
+	t.is(status, 0);
+	t.regex(stdout, /^5 errors in 3 groups/);
+	t.regex(stdout, / 3 +dakota +429 +rate-limited +2025-03-04 10:00:00 +2025-03-04 10:03:00\n/);
+	t.regex(stdout, /request ids: req_1, req_2, req_3/);
+	t.regex(stdout, /Errors per minute \(UTC\)/);
+	t.regex(stdout, /2025-03-04 10:00 │█ {2}▄▄▄│ 2025-03-04 10:05\n {2}peak 2 at 2025-03-04 10:00/);
+	t.false(stdout.includes('\u001B'), 'no colour when stdout is not a terminal');
+});
+
+test('scan --markdown prints a table for a ticket', (t) => {
+	const {status, stdout} = run(['--markdown', '-'], log);
+	t.is(status, 0);
+	t.regex(stdout, /^## errdoctor scan: 5 errors in 3 groups/);
+	t.regex(stdout, /\| 3 \| dakota \| 429 \| rate-limited \| 2025-03-04 10:00:00 \| 2025-03-04 10:03:00 \| req\\_1/);
+});
+
+test('scan reads a HAR file, by name or by content on stdin', (t) => {
+	const entry = (status: number, text: string) => ({
+		startedDateTime: '2025-03-04T10:00:00.000Z',
+		request: {method: 'GET', url: 'https://api.dfns.io/wallets', headers: []},
+		response: {status, statusText: '', headers: [{name: 'content-type', value: 'application/json'}], content: {text}},
+	});
+	const har = JSON.stringify(
+		{
+			log: {
+				version: '1.2',
+				entries: [
+					entry(200, '{"items": []}'),
+					entry(401, '{"error": {"message": "Not Authorized."}}'),
+					entry(401, '{"error": {"message": "Not Authorized."}}'),
+				],
+			},
+		},
+		null,
+		2,
+	);
+	const file = join(dir, 'session.har');
+	writeFileSync(file, har);
+	for (const [args, input] of [
+		[['--json', file], ''],
+		[['--json'], har],
+	] as const) {
+		const {status, stdout, stderr} = run([...args], input);
+		t.is(status, 0, stderr);
+		const census = JSON.parse(stdout) as {total: number; groups: Array<{provider: string; status: number}>};
+		t.is(census.total, 2);
+		t.like(census.groups[0], {provider: 'dfns', status: 401, count: 2});
+	}
+});
+
+test('scan exits 3 when the input holds no error, and still prints the empty census with --json', (t) => {
+	const plain = run([], '2025-03-04T10:00:00Z INFO all good\n');
+	t.is(plain.status, 3);
+	t.is(plain.stdout, '');
+	t.regex(plain.stderr, /^errdoctor: found no HTTP error/);
+	const json = run(['--json'], 'nothing here\n');
+	t.is(json.status, 3);
+	t.deepEqual(JSON.parse(json.stdout), {total: 0, groups: []});
+	const binary = run([], Buffer.from([0x7b, 0x00, 0x01, 0x02]));
+	t.is(binary.status, 3);
+	t.regex(binary.stderr, /binary/);
+});
+
+test('scan usage errors exit 2 with one line and no stack trace', (t) => {
+	for (const args of [['--json', '--markdown'], ['a.log', 'b.log'], ['/nonexistent/app.log'], [dir]]) {
+		const {status, stderr} = run(args);
+		t.is(status, 2, args.join(' '));
+		t.is(stderr.trim().split('\n').length, 1, stderr);
+		t.false(stderr.includes('\n    at '), stderr);
+	}
+
+	t.is(run(['--bogus']).status, 2);
+});
