@@ -1,6 +1,5 @@
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
-import meow from 'meow';
 import {diagnose} from '../core/diagnose.js';
 import {MAX_JSON_DEPTH} from '../core/parts/json.js';
 import {nestsDeeperThan} from '../core/parts/nesting.js';
@@ -8,6 +7,7 @@ import {readInput} from '../edge/input.js';
 import {renderJson} from '../render/json.js';
 import {renderMarkdown} from '../render/markdown.js';
 import {renderText} from '../render/text.js';
+import {parseCommandLine} from './flags.js';
 import {UsageError, checkNow, checkProvider, runCatalogs, terminalWidth, wantsColor, writeOut} from './shared.js';
 
 export const DEMO_FILE = fileURLToPath(new URL('../examples/dakota-401.txt', import.meta.url));
@@ -37,19 +37,13 @@ const help = `
 
 /** `errdoctor explain` (and `demo`, which is explain on the bundled sample). */
 export async function explainCommand(argv: readonly string[], options: {demo?: boolean} = {}): Promise<number> {
-	const cli = meow(help, {
-		importMeta: import.meta,
-		description: false,
-		argv,
-		allowUnknownFlags: false,
-		flags: {
-			json: {type: 'boolean', default: false},
-			markdown: {type: 'boolean', default: false},
-			now: {type: 'string'},
-			provider: {type: 'string'},
-			showSecrets: {type: 'boolean', default: false},
-			catalog: {type: 'string', isMultiple: true},
-		},
+	const cli = await parseCommandLine(argv, help, {
+		json: {type: 'boolean', default: false},
+		markdown: {type: 'boolean', default: false},
+		now: {type: 'string'},
+		provider: {type: 'string'},
+		showSecrets: {type: 'boolean', default: false},
+		catalog: {type: 'string', isMultiple: true},
 	});
 	const {flags} = cli;
 	if (flags.json && flags.markdown) throw new UsageError('choose one of --json and --markdown');
@@ -60,11 +54,11 @@ export async function explainCommand(argv: readonly string[], options: {demo?: b
 
 	let source = options.demo ? DEMO_FILE : (cli.input[0] ?? null);
 	if (source === null) {
-		if (process.stdin.isTTY) cli.showHelp(2);
+		if (process.stdin.isTTY) await cli.showHelp(2);
 		source = '-';
 	}
 
-	const catalogs = await runCatalogs(flags.catalog ?? []);
+	const catalogs = await runCatalogs(flags.catalog);
 	checkProvider(catalogs, flags.provider);
 	const input = await readInput(source, process.stdin);
 	if (!input.ok) throw new UsageError(input.message, input.exitCode);

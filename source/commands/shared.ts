@@ -1,19 +1,11 @@
 import {existsSync} from 'node:fs';
 import process from 'node:process';
 import type {CatalogSet} from '../core/catalog.js';
-import {escapeInline} from '../core/escape.js';
 import {BUNDLED_CATALOG_DIR, loadCatalogs} from '../edge/catalogs.js';
 import {loadConfig} from '../edge/config.js';
+import {UsageError, warn} from './errors.js';
 
-/** Thrown by a command to end with one line on stderr and an exit code; never shown as a stack trace. */
-export class UsageError extends Error {
-	constructor(
-		message: string,
-		readonly exitCode: number = 2,
-	) {
-		super(message);
-	}
-}
+export {UsageError, warn} from './errors.js';
 
 export function wantsColor(): boolean {
 	const force = process.env['FORCE_COLOR'];
@@ -29,11 +21,6 @@ export function terminalWidth(): number {
 
 export function writeOut(text: string): void {
 	process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-}
-
-/** One line on stderr; the message may quote the user's arguments or file names, so it is escaped too. */
-export function warn(message: string): void {
-	process.stderr.write(`errdoctor: ${escapeInline(message)}\n`);
 }
 
 /** The bundled catalogs plus any extra catalog files or directories; a bad file is skipped with a warning. */
