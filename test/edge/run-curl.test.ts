@@ -30,6 +30,8 @@ const temporary = join(root, 'tmp');
 mkdirSync(bin);
 mkdirSync(temporary);
 writeFileSync(join(bin, 'curl'), fakeCurl);
+// The fake curl is CommonJS; a package.json with "type": "module" further up the temp directory must not decide.
+writeFileSync(join(root, 'package.json'), '{"type": "commonjs"}\n');
 chmodSync(join(bin, 'curl'), 0o755);
 
 const originalPath = process.env['PATH'];
