@@ -1,6 +1,5 @@
 import {existsSync, readFileSync} from 'node:fs';
 import {resolve} from 'node:path';
-import meow from 'meow';
 import type {Catalog} from '../core/catalog.js';
 import {catalogLint} from '../core/catalog-lint.js';
 import {escapeInline, toSafeJson} from '../core/escape.js';
@@ -8,6 +7,7 @@ import {describeJsonError} from '../core/json-errors.js';
 import {BUNDLED_CATALOG_DIR, catalogProblems, loadCatalogs} from '../edge/catalogs.js';
 import {loadConfig, saveConfig} from '../edge/config.js';
 import {UsageError, warn, writeOut} from './shared.js';
+import {parseCommandLine} from './flags.js';
 
 const help = `
 	Usage
@@ -202,15 +202,9 @@ async function list(flagged: readonly string[], json: boolean): Promise<number> 
 
 /** `errdoctor catalogs [check FILE | add PATH | remove PATH]`. */
 export async function catalogsCommand(argv: readonly string[]): Promise<number> {
-	const cli = meow(help, {
-		importMeta: import.meta,
-		description: false,
-		argv,
-		allowUnknownFlags: false,
-		flags: {
-			json: {type: 'boolean', default: false},
-			catalog: {type: 'string', isMultiple: true},
-		},
+	const cli = await parseCommandLine(argv, help, {
+		json: {type: 'boolean', default: false},
+		catalog: {type: 'string', isMultiple: true},
 	});
 	const [action, target, ...extra] = cli.input;
 	if (extra.length > 0) throw new UsageError(`catalogs ${action ?? ''} takes one path, got ${cli.input.length - 1}`);

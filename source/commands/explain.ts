@@ -4,11 +4,8 @@ import {diagnose} from '../core/diagnose.js';
 import {MAX_JSON_DEPTH} from '../core/parts/json.js';
 import {nestsDeeperThan} from '../core/parts/nesting.js';
 import {readInput} from '../edge/input.js';
-import {renderJson} from '../render/json.js';
-import {renderMarkdown} from '../render/markdown.js';
-import {renderText} from '../render/text.js';
 import {parseCommandLine} from './flags.js';
-import {UsageError, checkNow, checkProvider, runCatalogs, terminalWidth, wantsColor, writeOut} from './shared.js';
+import {REPORT_FLAGS, UsageError, checkProvider, checkReportFlags, runCatalogs, writeReport} from './shared.js';
 
 export const DEMO_FILE = fileURLToPath(new URL('../examples/dakota-401.txt', import.meta.url));
 
@@ -37,17 +34,9 @@ const help = `
 
 /** `errdoctor explain` (and `demo`, which is explain on the bundled sample). */
 export async function explainCommand(argv: readonly string[], options: {demo?: boolean} = {}): Promise<number> {
-	const cli = await parseCommandLine(argv, help, {
-		json: {type: 'boolean', default: false},
-		markdown: {type: 'boolean', default: false},
-		now: {type: 'string'},
-		provider: {type: 'string'},
-		showSecrets: {type: 'boolean', default: false},
-		catalog: {type: 'string', isMultiple: true},
-	});
+	const cli = await parseCommandLine(argv, help, REPORT_FLAGS);
 	const {flags} = cli;
-	if (flags.json && flags.markdown) throw new UsageError('choose one of --json and --markdown');
-	checkNow(flags.now);
+	checkReportFlags(flags);
 	if (options.demo && cli.input.length > 0) throw new UsageError('demo takes no FILE');
 	if (cli.input.length > 1)
 		throw new UsageError(`explain takes one FILE, got ${cli.input.length}: ${cli.input.join(' ')}`);
@@ -71,12 +60,6 @@ export async function explainCommand(argv: readonly string[], options: {demo?: b
 		throw new UsageError(`${why}: nothing to diagnose.`, 3);
 	}
 
-	if (flags.json) writeOut(renderJson(diagnosis));
-	else if (flags.markdown) writeOut(renderMarkdown(diagnosis));
-	else {
-		const showSecrets = flags.showSecrets && process.stdout.isTTY === true;
-		writeOut(renderText(diagnosis, {color: wantsColor(), width: terminalWidth(), showSecrets}));
-	}
-
+	await writeReport(diagnosis, flags);
 	return 0;
 }

@@ -1,5 +1,4 @@
 import process from 'node:process';
-import meow from 'meow';
 import type {CatalogSet} from '../core/catalog.js';
 import {diagnose} from '../core/diagnose.js';
 import {escapeInline} from '../core/escape.js';
@@ -18,6 +17,7 @@ import {saveReport} from '../edge/save-report.js';
 import {openTerminal} from '../edge/terminal.js';
 import type {Services} from '../ui/app.js';
 import {UsageError, checkNow, checkProvider, warn} from './shared.js';
+import {parseCommandLine} from './flags.js';
 
 const pasteHelp = `
 	Usage
@@ -163,7 +163,7 @@ async function run(
 
 /** `errdoctor paste`, and `errdoctor` alone on a terminal: the paste screen. */
 export async function pasteCommand(argv: readonly string[]): Promise<number> {
-	const cli = meow(pasteHelp, {importMeta: import.meta, description: false, argv, allowUnknownFlags: false});
+	const cli = await parseCommandLine(argv, pasteHelp, {});
 	if (cli.input.length > 0) throw new UsageError('paste takes no FILE; use errdoctor -i FILE to open a file');
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
 		throw new UsageError('paste needs a terminal; for piped input use errdoctor explain, or errdoctor -i');
@@ -174,13 +174,7 @@ export async function pasteCommand(argv: readonly string[]): Promise<number> {
 
 /** Piped input (or FILE) on the report screen, keys read from the terminal. */
 export async function interactiveCommand(argv: readonly string[]): Promise<number> {
-	const cli = meow(interactiveHelp, {
-		importMeta: import.meta,
-		description: false,
-		argv,
-		allowUnknownFlags: false,
-		flags: {now: {type: 'string'}, provider: {type: 'string'}},
-	});
+	const cli = await parseCommandLine(argv, interactiveHelp, {now: {type: 'string'}, provider: {type: 'string'}});
 	checkNow(cli.flags.now);
 	if (cli.input.length > 1) throw new UsageError(`-i takes one FILE, got ${cli.input.length}: ${cli.input.join(' ')}`);
 	const source = cli.input[0] ?? '-';

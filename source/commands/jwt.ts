@@ -1,5 +1,4 @@
 import process from 'node:process';
-import meow from 'meow';
 import {decodeJwt, pastedJwts} from '../core/jwt.js';
 import {checkSignature, type VerificationKey} from '../core/jwt-signature.js';
 import type {ReferenceTime} from '../core/types.js';
@@ -7,6 +6,7 @@ import {readInput} from '../edge/input.js';
 import {loadKeyFile, secretKey} from '../edge/jwt-key.js';
 import {renderJwtJson, renderJwtText, type JwtEntry} from '../render/jwt.js';
 import {UsageError, checkNow, terminalWidth, wantsColor, writeOut} from './shared.js';
+import {parseCommandLine} from './flags.js';
 
 const help = `
 	Usage
@@ -55,17 +55,11 @@ function verificationKey(secret: string | undefined, key: string | undefined): V
 
 /** `errdoctor jwt`: decode (and optionally verify) the JWTs in TOKEN or stdin. */
 export async function jwtCommand(argv: readonly string[]): Promise<number> {
-	const cli = meow(help, {
-		importMeta: import.meta,
-		description: false,
-		argv,
-		allowUnknownFlags: false,
-		flags: {
-			json: {type: 'boolean', default: false},
-			now: {type: 'string'},
-			secret: {type: 'string'},
-			key: {type: 'string'},
-		},
+	const cli = await parseCommandLine(argv, help, {
+		json: {type: 'boolean', default: false},
+		now: {type: 'string'},
+		secret: {type: 'string'},
+		key: {type: 'string'},
 	});
 	const {flags} = cli;
 	checkNow(flags.now);
@@ -73,7 +67,7 @@ export async function jwtCommand(argv: readonly string[]): Promise<number> {
 
 	let text: string;
 	if (cli.input.length === 0 || (cli.input.length === 1 && cli.input[0] === '-')) {
-		if (cli.input.length === 0 && process.stdin.isTTY) cli.showHelp(2);
+		if (cli.input.length === 0 && process.stdin.isTTY) await cli.showHelp(2);
 		const input = await readInput('-', process.stdin);
 		if (!input.ok) throw new UsageError(input.message, input.exitCode);
 		text = input.text;

@@ -1,8 +1,8 @@
-import meow from 'meow';
 import type {CatalogSet} from '../core/catalog.js';
 import {editDistance, lookup, lookupScopes} from '../core/lookup.js';
 import {notFoundLine, renderLookupJson, renderLookupText} from '../render/lookup.js';
 import {UsageError, runCatalogs, terminalWidth, wantsColor, writeOut} from './shared.js';
+import {parseCommandLine} from './flags.js';
 
 const help = `
 	Usage
@@ -52,15 +52,9 @@ function scopeName(catalogs: CatalogSet, scope: string | null): string | null {
 
 /** `errdoctor lookup`: exit 0 with the matches, 3 when nothing matches (with a suggestion), 2 on bad usage. */
 export async function lookupCommand(argv: readonly string[]): Promise<number> {
-	const cli = meow(help, {
-		importMeta: import.meta,
-		description: false,
-		argv,
-		allowUnknownFlags: false,
-		flags: {
-			json: {type: 'boolean', default: false},
-			catalog: {type: 'string', isMultiple: true},
-		},
+	const cli = await parseCommandLine(argv, help, {
+		json: {type: 'boolean', default: false},
+		catalog: {type: 'string', isMultiple: true},
 	});
 	const input = cli.input.map((word) => word.trim()).filter((word) => word !== '');
 	if (input.length === 0) {

@@ -11,12 +11,9 @@ import {commandLine} from '../core/shell-quote.js';
 import type {CurlCommand} from '../core/types.js';
 import {readInput} from '../edge/input.js';
 import {executeRun} from '../edge/run-curl.js';
-import {renderJson} from '../render/json.js';
-import {renderMarkdown} from '../render/markdown.js';
 import {createStyle} from '../render/style.js';
-import {renderText} from '../render/text.js';
 import {parseCommandLine} from './flags.js';
-import {UsageError, checkNow, checkProvider, runCatalogs, terminalWidth, wantsColor, warn, writeOut} from './shared.js';
+import {REPORT_FLAGS, UsageError, checkProvider, checkReportFlags, runCatalogs, warn, writeReport} from './shared.js';
 
 const help = `
 	Usage
@@ -125,17 +122,11 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
 	}
 
 	const cli = await parseCommandLine(own, help, {
+		...REPORT_FLAGS,
 		yes: {type: 'boolean', shortFlag: 'y', default: false},
-		json: {type: 'boolean', default: false},
-		markdown: {type: 'boolean', default: false},
-		now: {type: 'string'},
-		provider: {type: 'string'},
-		showSecrets: {type: 'boolean', default: false},
-		catalog: {type: 'string', isMultiple: true},
 	});
 	const {flags} = cli;
-	if (flags.json && flags.markdown) throw new UsageError('choose one of --json and --markdown');
-	checkNow(flags.now);
+	checkReportFlags(flags);
 	if (dash !== -1 && cli.input.length > 0) throw new UsageError('give either FILE or -- curl ARGS, not both');
 	if (cli.input.length > 1) throw new UsageError(`run takes one FILE, got ${cli.input.length}: ${cli.input.join(' ')}`);
 	const catalogs = await runCatalogs(flags.catalog);
@@ -175,12 +166,6 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
 	});
 	if (!diagnosis) throw new UsageError('the response held nothing to diagnose', 3);
 
-	if (flags.json) writeOut(renderJson(diagnosis));
-	else if (flags.markdown) writeOut(renderMarkdown(diagnosis));
-	else {
-		const showSecrets = flags.showSecrets && process.stdout.isTTY === true;
-		writeOut(renderText(diagnosis, {color: wantsColor(), width: terminalWidth(), showSecrets}));
-	}
-
+	await writeReport(diagnosis, flags);
 	return 0;
 }

@@ -2,7 +2,6 @@ import {createReadStream, statSync} from 'node:fs';
 import process from 'node:process';
 import {StringDecoder} from 'node:string_decoder';
 import type {Readable} from 'node:stream';
-import meow from 'meow';
 import type {CatalogSet} from '../core/catalog.js';
 import {Census} from '../core/census.js';
 import {LogScanner, scanHar} from '../core/census-input.js';
@@ -10,6 +9,7 @@ import {isHar} from '../core/parts/har.js';
 import {parseLenientJson} from '../core/parts/json.js';
 import {renderCensusJson, renderCensusMarkdown, renderCensusText} from '../render/census.js';
 import {UsageError, catalogsFrom, terminalWidth, wantsColor, warn, writeOut} from './shared.js';
+import {parseCommandLine} from './flags.js';
 
 const help = `
 	Usage
@@ -150,15 +150,9 @@ function parseHar(text: string): unknown {
 
 /** `errdoctor scan`: a census of the errors in a log or HAR file. */
 export async function scanCommand(argv: readonly string[]): Promise<number> {
-	const cli = meow(help, {
-		importMeta: import.meta,
-		description: false,
-		argv,
-		allowUnknownFlags: false,
-		flags: {
-			json: {type: 'boolean', default: false},
-			markdown: {type: 'boolean', default: false},
-		},
+	const cli = await parseCommandLine(argv, help, {
+		json: {type: 'boolean', default: false},
+		markdown: {type: 'boolean', default: false},
 	});
 	const {flags} = cli;
 	if (flags.json && flags.markdown) throw new UsageError('choose one of --json and --markdown');
@@ -166,7 +160,7 @@ export async function scanCommand(argv: readonly string[]): Promise<number> {
 		throw new UsageError(`scan takes one FILE, got ${cli.input.length}: ${cli.input.join(' ')}`);
 	let source = cli.input[0] ?? null;
 	if (source === null) {
-		if (process.stdin.isTTY) cli.showHelp(2);
+		if (process.stdin.isTTY) await cli.showHelp(2);
 		source = '-';
 	}
 

@@ -1,6 +1,7 @@
 import {existsSync} from 'node:fs';
 import process from 'node:process';
 import type {CatalogSet} from '../core/catalog.js';
+import type {Diagnosis} from '../core/types.js';
 import {BUNDLED_CATALOG_DIR, loadCatalogs} from '../edge/catalogs.js';
 import {loadConfig} from '../edge/config.js';
 import {UsageError, warn} from './errors.js';
@@ -56,4 +57,39 @@ export async function runCatalogs(flagged: readonly string[] = []): Promise<Cata
 	const {config, warnings} = await loadConfig();
 	for (const line of warnings) warn(line);
 	return catalogsFrom([...config.catalogPaths, ...flagged]);
+}
+
+/** The flags of every command that prints a diagnosis (`explain`, `run`). */
+export const REPORT_FLAGS = {
+	json: {type: 'boolean', default: false},
+	markdown: {type: 'boolean', default: false},
+	now: {type: 'string'},
+	provider: {type: 'string'},
+	showSecrets: {type: 'boolean', default: false},
+	catalog: {type: 'string', isMultiple: true},
+} as const;
+
+export type ReportFlags = {
+	readonly json: boolean;
+	readonly markdown: boolean;
+	readonly now: string | undefined;
+	readonly showSecrets: boolean;
+};
+
+export function checkReportFlags(flags: ReportFlags): void {
+	if (flags.json && flags.markdown) throw new UsageError('choose one of --json and --markdown');
+	checkNow(flags.now);
+}
+
+/** Prints a diagnosis as the flags ask; secrets are shown only in text printed to a terminal. */
+export async function writeReport(diagnosis: Diagnosis, flags: ReportFlags): Promise<void> {
+	if (flags.json) {
+		writeOut((await import('../render/json.js')).renderJson(diagnosis));
+	} else if (flags.markdown) {
+		writeOut((await import('../render/markdown.js')).renderMarkdown(diagnosis));
+	} else {
+		const showSecrets = flags.showSecrets && process.stdout.isTTY === true;
+		const {renderText} = await import('../render/text.js');
+		writeOut(renderText(diagnosis, {color: wantsColor(), width: terminalWidth(), showSecrets}));
+	}
 }
