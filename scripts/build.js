@@ -22,7 +22,7 @@ await writeFile('source/edge/catalog-validator.generated.js', `${imports}\n${val
 
 await rm('dist', {recursive: true, force: true});
 await build({
-	entryPoints: ['source/cli.tsx'],
+	entryPoints: ['source/cli.tsx', 'source/commands/scan-worker.ts'],
 	outdir: 'dist',
 	bundle: true,
 	splitting: true,

@@ -1,13 +1,17 @@
-import {createReadStream, statSync} from 'node:fs';
+import {closeSync, createReadStream, existsSync, openSync, readSync, statSync} from 'node:fs';
+import {availableParallelism} from 'node:os';
 import process from 'node:process';
 import {StringDecoder} from 'node:string_decoder';
 import type {Readable} from 'node:stream';
+import {Worker} from 'node:worker_threads';
 import type {CatalogSet} from '../core/catalog.js';
 import {Census} from '../core/census.js';
-import {LogScanner, scanHar} from '../core/census-input.js';
+import type {CensusPart} from '../core/census.js';
+import {LogScanner, scanHar, timedLineStart} from '../core/census-input.js';
 import {isHar} from '../core/parts/har.js';
 import {parseLenientJson} from '../core/parts/json.js';
 import {renderCensusJson, renderCensusMarkdown, renderCensusText} from '../render/census.js';
+import {CHUNK_BYTES} from './scan-range.js';
 import {UsageError, catalogsFrom, terminalWidth, wantsColor, warn, writeOut} from './shared.js';
 import {parseCommandLine} from './flags.js';
 
@@ -30,8 +34,12 @@ const help = `
 	  $ errdoctor scan session.har --json
 `;
 
-/** Logs are read in pieces of this size, so memory does not grow with the log. */
-const CHUNK_BYTES = 1024 * 1024;
+/** Smaller files are read by one thread: starting another (its code, its catalogs) costs more than it saves. */
+const MIN_PARALLEL_BYTES = 16 * 1024 * 1024;
+/** Each thread holds its own chunk, memo and heap; past two, memory grows faster than the time saved on most hosts. */
+const MAX_THREADS = 2;
+/** How far after an even cut a line starting with a time is looked for. */
+const CUT_WINDOW = 1024 * 1024;
 /** A HAR file is one JSON document and is parsed whole, up to this size. */
 export const MAX_HAR_BYTES = 256 * 1024 * 1024;
 const PROGRESS_AFTER_MS = 1000;
@@ -84,9 +92,107 @@ function openInput(source: string): {stream: Readable; size: number | null} {
 	return {stream: createReadStream(source, {highWaterMark: CHUNK_BYTES}), size};
 }
 
+/** The worker module: beside the bundle's chunks, or the TypeScript source when errdoctor runs from source. */
+function workerModule(): URL | null {
+	for (const candidate of ['commands/scan-worker.js', 'scan-worker.ts']) {
+		const url = new URL(candidate, import.meta.url);
+		if (existsSync(url)) return url;
+	}
+
+	return null;
+}
+
+function readAt(path: string, position: number, length: number): Buffer {
+	const file = openSync(path, 'r');
+	try {
+		const buffer = Buffer.alloc(length);
+		return buffer.subarray(0, readSync(file, buffer, 0, length, position));
+	} finally {
+		closeSync(file);
+	}
+}
+
+/**
+ * Where a large log file is cut into parts read side by side: at lines that start with a time (see
+ * `timedLineStart`), near even shares of the file. Null for a file one thread reads: small, binary, a HAR file, or
+ * with no such line near a cut.
+ */
+function cutsOf(path: string, size: number, threads: number): number[] | null {
+	if (threads < 2 || size < MIN_PARALLEL_BYTES || path.toLowerCase().endsWith('.har')) return null;
+	const head = readAt(path, 0, CHUNK_BYTES);
+	if (head.subarray(0, 65_536).includes(0) || harStart.test(head.toString('utf8'))) return null;
+	const cuts = [0];
+	for (let index = 1; index < threads; index++) {
+		// From the byte before the even cut, so that a line starting right at it is found too.
+		const from = Math.floor((size * index) / threads) - 1;
+		const found = timedLineStart(readAt(path, from, CUT_WINDOW));
+		if (found === -1 || from + found <= cuts.at(-1)!) return null;
+		cuts.push(from + found);
+	}
+
+	return [...cuts, size];
+}
+
+type WorkerMessage = {bytes: number; errors: number} | {part: CensusPart};
+
+function scanInWorker(url: URL, path: string, start: number, end: number, progress: Progress['update']) {
+	const worker = new Worker(url, {workerData: {path, start, end}});
+	const part = new Promise<CensusPart>((resolve, reject) => {
+		worker.on('message', (message: WorkerMessage) => {
+			if ('part' in message) resolve(message.part);
+			else progress(message.bytes, message.errors);
+		});
+		worker.on('error', reject);
+		worker.on('exit', (code) => reject(new Error(`a scanning thread stopped (exit code ${code})`)));
+	});
+	return {worker, part};
+}
+
+/**
+ * Counts the errors of a large log file in parts, one worker thread each, while this one shows the progress: a census
+ * of the whole, or null when the file is read by one thread or its parts do not merge exactly (`Census.merged`).
+ */
+async function scanInParts(path: string, size: number): Promise<Census | null> {
+	const url = workerModule();
+	const cuts = url ? cutsOf(path, size, Math.min(availableParallelism(), MAX_THREADS)) : null;
+	if (!url || !cuts) return null;
+	const progress = progressLine(size);
+	const done = cuts.slice(1).map(() => ({bytes: 0, errors: 0}));
+	const update = (index: number, bytes: number, errors: number) => {
+		done[index] = {bytes, errors};
+		progress.update(
+			done.reduce((sum, part) => sum + part.bytes, 0),
+			done.reduce((sum, part) => sum + part.errors, 0),
+		);
+	};
+
+	const workers = cuts
+		.slice(0, -1)
+		.map((start, index) =>
+			scanInWorker(url, path, start, cuts[index + 1]!, (bytes, errors) => update(index, bytes, errors)),
+		);
+	try {
+		return Census.merged(await Promise.all(workers.map((worker) => worker.part)));
+	} catch (error) {
+		throw new UsageError(`cannot read ${path}: ${(error as Error).message}`);
+	} finally {
+		progress.done();
+		for (const {worker} of workers) void worker.terminate();
+	}
+}
+
 /** Reads the input in chunks and counts its errors; a HAR file is collected and parsed whole. */
-async function scanInput(source: string, census: Census, catalogs: CatalogSet): Promise<{bytes: number}> {
+async function scanInput(source: string, catalogs: CatalogSet): Promise<Census> {
 	const {stream, size} = openInput(source);
+	if (size !== null) {
+		const census = await scanInParts(source, size);
+		if (census) {
+			stream.destroy();
+			return census;
+		}
+	}
+
+	const census = new Census();
 	const scanner = new LogScanner(census, catalogs);
 	const progress = progressLine(size);
 	// StringDecoder keeps a character cut between two chunks for the next one.
@@ -135,7 +241,7 @@ async function scanInput(source: string, census: Census, catalogs: CatalogSet): 
 	}
 
 	scanner.finish();
-	return {bytes};
+	return census;
 }
 
 function parseHar(text: string): unknown {
@@ -165,8 +271,7 @@ export async function scanCommand(argv: readonly string[]): Promise<number> {
 	}
 
 	const catalogs = catalogsFrom();
-	const census = new Census();
-	await scanInput(source, census, catalogs);
+	const census = await scanInput(source, catalogs);
 	const report = census.report();
 	if (flags.json) writeOut(renderCensusJson(report));
 	else if (flags.markdown && report.total > 0) writeOut(renderCensusMarkdown(report));

@@ -47,6 +47,11 @@ const MAX_MEMO_ENTRIES = 20_000;
 const MAX_MEMO_BYTES = 16 * 1024 * 1024;
 /** Longer texts are read every time instead of being remembered. */
 const MAX_MEMO_KEY = 8192;
+/**
+ * Texts looked up last, compared before the memo is asked: telling a text equal to one of a few costs less than
+ * hashing it, and a log repeats a handful of errors between other lines.
+ */
+const RECENT_KEYS = 16;
 /** A JSON value spread over lines is collected up to these limits, then searched as it is. */
 const MAX_BLOCK_LINES = 2000;
 const MAX_BLOCK_BYTES = 1024 * 1024;
@@ -124,6 +129,41 @@ export function logTime(value: string | number | null): number | null {
 	return Number.isNaN(time) ? null : time;
 }
 
+/** The time a line of `text[start, end)` starts with, or null. */
+function lineTime(text: string, start: number, end: number): number | null {
+	const first = text.charCodeAt(start);
+	if ((first < 0x30 || first > 0x39) && first !== 0x5b) return null;
+	// The usual `2025-03-04T10:15:42.123Z ` first, without a regular expression.
+	const zoneAt = text.charCodeAt(start + 19) === 0x2e ? start + 23 : start + 19;
+	const time = text.charCodeAt(zoneAt) === 0x5a && zoneAt < end ? utcTime(text.slice(start, zoneAt + 1)) : null;
+	if (time !== null) return time;
+	const match = leadingTime.exec(text.slice(start, Math.min(end, start + 40)));
+	return match ? logTime(match[1] ?? null) : null;
+}
+
+/** Bytes enough to hold the 40 characters `lineTime` looks at, whatever their encoding. */
+const TIME_BYTES = 160;
+
+/**
+ * Where a log may be cut for scanners that read its parts side by side: the offset in `bytes` of the first line
+ * (one that starts after a line break in `bytes`) that starts with a time, or -1. A `LogScanner` ends a value left
+ * open and an exchange at such a line, before anything else, so `finish` on the part before it and a fresh scanner
+ * on the part from it count what one scanner reading both would.
+ */
+export function timedLineStart(bytes: Uint8Array): number {
+	const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	for (let newline = buffer.indexOf(0x0a); newline !== -1; newline = buffer.indexOf(0x0a, newline + 1)) {
+		const start = newline + 1;
+		const lineEnd = buffer.indexOf(0x0a, start);
+		if (lineEnd === -1) return -1;
+		const line = buffer.toString('utf8', start, Math.min(lineEnd, start + TIME_BYTES));
+		const end = lineEnd - start <= TIME_BYTES && line.endsWith('\r') ? line.length - 1 : line.length;
+		if (lineTime(line, 0, end) !== null) return start;
+	}
+
+	return -1;
+}
+
 const noContext: ErrorContext = {status: null, host: null, contentType: null};
 
 /** What the text before a line's JSON says: a status (`status=429`, an access log's) and a URL's host. */
@@ -168,17 +208,23 @@ function recordStatus(value: unknown): number | null {
 	return null;
 }
 
-/** The text with the values of volatile members replaced by 0 (a loop of `exec` is faster here than `replace`). */
-function stripVolatile(json: string): string {
+/**
+ * The text with the values of volatile members replaced by 0 (a loop of `exec` is faster here than `replace`), and
+ * whether one of them was a URL or a host.
+ */
+function stripVolatile(json: string): {readonly text: string; readonly url: boolean} {
 	volatileMember.lastIndex = 0;
 	let out = '';
 	let last = 0;
+	let url = false;
 	for (let match = volatileMember.exec(json); match !== null; match = volatileMember.exec(json)) {
-		out += `${json.slice(last, match.index)}"${match[1]}":0`;
+		const name = match[1]!;
+		url ||= name === 'url' || name === 'uri' || name === 'host';
+		out += `${json.slice(last, match.index)}"${name}":0`;
 		last = volatileMember.lastIndex;
 	}
 
-	return last === 0 ? json : out + json.slice(last);
+	return {text: last === 0 ? json : out + json.slice(last), url};
 }
 
 /** A JSON string or number literal's value. */
@@ -198,6 +244,10 @@ export class LogScanner {
 	readonly stats: ScanStats = {parseAttempts: 0, lines: 0};
 	private readonly memo = new Map<string, Remembered>();
 	private memoBytes = 0;
+	// Kept as looked up, slices of a read piece: they hold at most `RECENT_KEYS` pieces in memory.
+	private readonly recentKeys: string[] = [];
+	private readonly recentValues: Remembered[] = [];
+	private recentNext = 0;
 	private carry = '';
 	private exchange: Exchange | null = null;
 	private block: Block | null = null;
@@ -270,17 +320,7 @@ export class LogScanner {
 	private line(text: string, start: number, end: number, jsonStart: number): void {
 		this.stats.lines++;
 		const first = text.charCodeAt(start);
-		let time: number | null = null;
-		if ((first >= 0x30 && first <= 0x39) || first === 0x5b) {
-			// The usual `2025-03-04T10:15:42.123Z ` first, without a regular expression.
-			const zoneAt = text.charCodeAt(start + 19) === 0x2e ? start + 23 : start + 19;
-			if (text.charCodeAt(zoneAt) === 0x5a && zoneAt < end) time = utcTime(text.slice(start, zoneAt + 1));
-			if (time === null) {
-				const match = leadingTime.exec(text.slice(start, Math.min(end, start + 40)));
-				if (match) time = logTime(match[1] ?? null);
-			}
-		}
-
+		const time = lineTime(text, start, end);
 		if (this.block) {
 			// A new timestamped record ends a value that never closed: it was prose with a stray bracket.
 			if (time === null) {
@@ -409,16 +449,16 @@ export class LogScanner {
 		example: () => string,
 	): boolean {
 		if (context.status === null && context.contentType === null && !errorMarker.test(json)) return true;
-		let stripped = stripVolatile(json);
-		if (stripped.includes('"id"')) stripped = stripped.replace(longId, '"id":"00000000"');
-		const hasUrl = stripped.includes('"url":0') || stripped.includes('"uri":0') || stripped.includes('"host":0');
-		const host = context.host ?? (hasUrl ? hostOf(urlMember.exec(json)?.[1] ?? '') : null);
+		const volatile = stripVolatile(json);
+		// Searched for in the text read, not in the one just built: that would be copied whole first.
+		const stripped = json.includes('"id"') ? volatile.text.replace(longId, '"id":"00000000"') : volatile.text;
+		const host = context.host ?? (volatile.url ? hostOf(urlMember.exec(json)?.[1] ?? '') : null);
 		// A stripped text starts with `{`: keys with context start otherwise and never collide with it.
 		const key =
 			context.status === null && host === null && context.contentType === null
 				? stripped
 				: `${context.status ?? ''}|${host ?? ''}|${context.contentType ?? ''}|${stripped}`;
-		let remembered = this.memo.get(key);
+		let remembered = this.recall(key);
 		if (remembered === undefined) {
 			remembered = this.read(stripped, {...context, host});
 			if (key.length <= MAX_MEMO_KEY) {
@@ -444,6 +484,24 @@ export class LogScanner {
 		}
 
 		return true;
+	}
+
+	/** What a text was read as, when it was read before and remembered. */
+	private recall(key: string): Remembered | undefined {
+		const keys = this.recentKeys;
+		for (let index = 0; index < keys.length; index++) {
+			const known = keys[index]!;
+			if (known.length === key.length && known === key) return this.recentValues[index];
+		}
+
+		const remembered = this.memo.get(key);
+		if (remembered !== undefined) {
+			keys[this.recentNext] = key;
+			this.recentValues[this.recentNext] = remembered;
+			this.recentNext = (this.recentNext + 1) % RECENT_KEYS;
+		}
+
+		return remembered;
 	}
 
 	private read(json: string, context: ErrorContext): Remembered {

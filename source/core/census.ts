@@ -57,6 +57,11 @@ export const MAX_GROUPS = 10_000;
 const MAX_REQUEST_IDS = 5;
 /** After this many errors of a group without a new id, its ids stop being collected (one id repeated). */
 const REQUEST_ID_TRIES = 50;
+/**
+ * Ids a part of a log keeps per group, in order and repeats included: each one either adds an id or counts a try,
+ * so this many settle the ids of a merged group whatever the parts before had collected.
+ */
+const MAX_PART_IDS = MAX_REQUEST_IDS + REQUEST_ID_TRIES;
 const MAX_EXAMPLE = 64 * 1024;
 const MAX_CODE = 200;
 /** Histogram widths, smallest first; the smallest that fits `MAX_BARS` bars is chosen. */
@@ -154,6 +159,27 @@ type OpenGroup = {
 };
 
 /**
+ * What a census of one part of a log hands over to be merged (it survives `postMessage`): its groups in the order
+ * they were first seen, each with its ids as they came (up to `MAX_PART_IDS`), and its histogram buckets.
+ */
+export type CensusPart = {
+	readonly total: number;
+	readonly ungrouped: number;
+	readonly groups: ReadonlyArray<{
+		readonly kind: ErrorKind;
+		readonly count: number;
+		readonly first: number | null;
+		readonly last: number | null;
+		readonly requestIds: readonly string[];
+		readonly example: string;
+	}>;
+	readonly bucketMinutes: number;
+	readonly buckets: ReadonlyArray<readonly [number, number]>;
+	readonly earliest: number | null;
+	readonly latest: number | null;
+};
+
+/**
  * A copy of a string that shares no memory with the text it was cut from: a slice of a read chunk keeps the whole
  * chunk alive, and a census keeps its examples and ids to the end.
  */
@@ -169,8 +195,32 @@ function iso(time: number | null): string | null {
 	return time === null ? null : new Date(time).toISOString();
 }
 
-/** Counts errors into groups as they stream by; memory is bounded by the number of groups, not of errors. */
+const earlier = (a: number | null, b: number | null): number | null => (a === null || (b !== null && b < a) ? b : a);
+const later = (a: number | null, b: number | null): number | null => (a === null || (b !== null && b > a) ? b : a);
+
+/**
+ * Counts errors into groups as they stream by; memory is bounded by the number of groups, not of errors. A census
+ * of a part of a log (`part: true`) keeps its ids as they come instead, for `merged`.
+ */
 export class Census {
+	/**
+	 * One census of parts of a log censused side by side, in the order of the parts: the census of the whole log, or
+	 * null when a part or the whole has more groups than `MAX_GROUPS`, where which errors stay ungrouped depends on
+	 * the order of every error.
+	 */
+	static merged(parts: readonly CensusPart[]): Census | null {
+		const keys = new Set<string>();
+		for (const part of parts) {
+			if (part.ungrouped > 0) return null;
+			for (const group of part.groups) keys.add(groupKey(group.kind));
+		}
+
+		if (keys.size > MAX_GROUPS) return null;
+		const census = new Census();
+		for (const part of parts) census.mergePart(part);
+		return census;
+	}
+
 	total = 0;
 	private ungrouped = 0;
 	private readonly groups = new Map<string, OpenGroup>();
@@ -180,6 +230,8 @@ export class Census {
 	private bucketMinutes = 1;
 	private earliest: number | null = null;
 	private latest: number | null = null;
+
+	constructor(private readonly options: {readonly part?: boolean} = {}) {}
 
 	/** Counts one error. `example` is called only for the first error of a group. */
 	add(kind: ErrorKind, time: number | null, requestId: string | null, example: () => string): void {
@@ -191,9 +243,9 @@ export class Census {
 		}
 
 		group.count++;
-		if (requestId !== null && group.requestIds.length < MAX_REQUEST_IDS && group.idTries < REQUEST_ID_TRIES) {
-			if (group.requestIds.includes(requestId)) group.idTries++;
-			else group.requestIds.push(detached(requestId));
+		if (requestId !== null) {
+			if (!this.options.part) this.addRequestId(group, requestId);
+			else if (group.requestIds.length < MAX_PART_IDS) group.requestIds.push(detached(requestId));
 		}
 
 		if (time === null || !Number.isFinite(time)) return;
@@ -201,15 +253,35 @@ export class Census {
 		if (group.last === null || time > group.last) group.last = time;
 		if (this.earliest === null || time < this.earliest) this.earliest = time;
 		if (this.latest === null || time > this.latest) this.latest = time;
-		const bucket = Math.floor(time / (this.bucketMinutes * MINUTE));
-		this.buckets.set(bucket, (this.buckets.get(bucket) ?? 0) + 1);
-		if (this.buckets.size > MAX_BUCKETS) this.widenBuckets();
+		this.addToBucket(Math.floor(time / (this.bucketMinutes * MINUTE)), 1);
 	}
 
 	/** Whether an error of this kind would add its request id: lets a reader skip looking for one. */
 	wantsRequestId(kind: ErrorKind): boolean {
 		const group = this.byKind.get(kind);
-		return !group || (group.requestIds.length < MAX_REQUEST_IDS && group.idTries < REQUEST_ID_TRIES);
+		if (!group) return true;
+		if (this.options.part) return group.requestIds.length < MAX_PART_IDS;
+		return group.requestIds.length < MAX_REQUEST_IDS && group.idTries < REQUEST_ID_TRIES;
+	}
+
+	/** This census as a part of a log, for `Census.merged`. */
+	part(): CensusPart {
+		return {
+			total: this.total,
+			ungrouped: this.ungrouped,
+			groups: [...this.groups.values()].map(({kind, count, first, last, requestIds, example}) => ({
+				kind,
+				count,
+				first,
+				last,
+				requestIds,
+				example,
+			})),
+			bucketMinutes: this.bucketMinutes,
+			buckets: [...this.buckets],
+			earliest: this.earliest,
+			latest: this.latest,
+		};
 	}
 
 	report(): CensusReport {
@@ -224,6 +296,42 @@ export class Census {
 				example: group.example,
 			}));
 		return {total: this.total, groups, histogram: this.histogram(), ungrouped: this.ungrouped};
+	}
+
+	/** Adds the next part of the log; the census must not know of more than `MAX_GROUPS` groups after it. */
+	private mergePart(part: CensusPart): void {
+		this.total += part.total;
+		for (const item of part.groups) {
+			const group = this.groupOf(item.kind, () => item.example);
+			if (!group) throw new Error('merged census parts with too many groups');
+			group.count += item.count;
+			for (const id of item.requestIds) this.addRequestId(group, id);
+			group.first = earlier(group.first, item.first);
+			group.last = later(group.last, item.last);
+		}
+
+		this.earliest = earlier(this.earliest, part.earliest);
+		this.latest = later(this.latest, part.latest);
+		// Widths nest (each divides the next), so buckets of either width are counted again in the wider one exactly.
+		while (this.bucketMinutes < part.bucketMinutes) this.widenBuckets();
+		for (const [bucket, count] of part.buckets) {
+			this.addToBucket(Math.floor((bucket * part.bucketMinutes) / this.bucketMinutes), count);
+		}
+	}
+
+	private addRequestId(group: OpenGroup, requestId: string): void {
+		if (group.requestIds.length >= MAX_REQUEST_IDS || group.idTries >= REQUEST_ID_TRIES) return;
+		if (group.requestIds.includes(requestId)) group.idTries++;
+		else group.requestIds.push(detached(requestId));
+	}
+
+	/**
+	 * Widening until the buckets fit makes the width depend only on the times counted, not on their order: a census
+	 * merged from parts ends with the width of one census of the whole.
+	 */
+	private addToBucket(bucket: number, count: number): void {
+		this.buckets.set(bucket, (this.buckets.get(bucket) ?? 0) + count);
+		while (this.buckets.size > MAX_BUCKETS) this.widenBuckets();
 	}
 
 	private groupOf(kind: ErrorKind, example: () => string): OpenGroup | null {

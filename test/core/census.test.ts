@@ -2,7 +2,7 @@ import {fileURLToPath} from 'node:url';
 import test from 'ava';
 import {Census} from '../../source/core/census.js';
 import type {CensusGroup, CensusReport} from '../../source/core/census.js';
-import {LogScanner, logTime, scanHar} from '../../source/core/census-input.js';
+import {LogScanner, logTime, scanHar, timedLineStart} from '../../source/core/census-input.js';
 import {diagnose} from '../../source/core/diagnose.js';
 import {loadCatalogs} from '../../source/edge/catalogs.js';
 
@@ -162,6 +162,75 @@ test('the counts do not depend on where the input is cut into chunks', (t) => {
 
 		t.deepEqual(counts(scanPieces(pieces).report), expected);
 	}
+});
+
+/** The census of `text` read in parts cut at lines that start with a time near `shares`, each by its own scanner. */
+function scanInParts(text: string, shares: readonly number[]): CensusReport | null {
+	const bytes = Buffer.from(text);
+	const cuts = [0];
+	for (const share of shares) {
+		const from = Math.floor(bytes.length * share) - 1;
+		const found = timedLineStart(bytes.subarray(from));
+		if (found !== -1 && from + found > cuts.at(-1)!) cuts.push(from + found);
+	}
+
+	cuts.push(bytes.length);
+	const parts = cuts.slice(1).map((end, index) => {
+		const census = new Census({part: true});
+		const scanner = new LogScanner(census, catalogs);
+		scanner.push(bytes.toString('utf8', cuts[index], end));
+		scanner.finish();
+		return census.part();
+	});
+	return Census.merged(parts)?.report() ?? null;
+}
+
+test('a log read in parts side by side gives the census of one read: counts, times, ids, examples, histogram', (t) => {
+	for (const seed of [7, 11, 13]) {
+		const {text} = mixedLog(3000, seed);
+		const whole = scanText(text);
+		for (const shares of [[0.5], [0.25, 0.5, 0.75], [0.01, 0.02, 0.99]]) {
+			t.deepEqual(scanInParts(text, shares), whole, `seed ${seed}, cut near ${shares.join(', ')}`);
+		}
+	}
+});
+
+test('parts merge request ids as one census collects them, and their histograms at the wider width', (t) => {
+	const line = (minute: number, id: string) =>
+		`${iso(Date.parse('2025-03-04T10:00:00Z') + minute * 60_000)} ERROR {"type":"rate-limited","title":"Rate Limited","status":429,"request_id":"${id}"}`;
+	// Ids repeated in the first part, new ones only in the second: the merged group takes them in order.
+	const lines = [
+		...Array.from({length: 30}, (_, index) => line(index, `a${index % 2}`)),
+		...Array.from({length: 30}, (_, index) => line(30 + index, `b${index % 4}`)),
+	];
+	const text = lines.join('\n') + '\n';
+	const whole = scanText(text);
+	t.deepEqual(group(whole, 'dakota 429 rate-limited').requestIds, ['a0', 'a1', 'b0', 'b1', 'b2']);
+	t.deepEqual(scanInParts(text, [0.5]), whole);
+
+	const census = new Census({part: true});
+	const kind = {provider: null, status: 500, code: null, title: 'HTTP 500', fix: null};
+	census.add(kind, Date.parse('2025-03-04T10:00:00Z'), null, () => 'x');
+	const wide = new Census({part: true});
+	wide.add(kind, Date.parse('2025-03-04T10:07:00Z'), null, () => 'x');
+	for (let minute = 0; minute <= 100_000; minute++)
+		wide.add(kind, Date.parse('2025-01-01T00:00:00Z') + minute * 60_000, null, () => 'x');
+	const merged = Census.merged([census.part(), wide.part()])?.report();
+	const one = new Census();
+	one.add(kind, Date.parse('2025-03-04T10:00:00Z'), null, () => 'x');
+	one.add(kind, Date.parse('2025-03-04T10:07:00Z'), null, () => 'x');
+	for (let minute = 0; minute <= 100_000; minute++)
+		one.add(kind, Date.parse('2025-01-01T00:00:00Z') + minute * 60_000, null, () => 'x');
+	t.deepEqual(merged, one.report());
+});
+
+test('timedLineStart finds the first line that starts with a time, after a line break', (t) => {
+	const bytes = (text: string) => Buffer.from(text);
+	t.is(timedLineStart(bytes('12:00 x\n{"a": 1}\n2025-03-04T10:00:00Z INFO ok\n')), 17);
+	t.is(timedLineStart(bytes('2025-03-04T10:00:00Z first\n[2025-03-04 10:00:01] second\n')), 27);
+	t.is(timedLineStart(bytes('x\r\n2025-03-04T10:00:00Z\r\n')), 3);
+	t.is(timedLineStart(bytes('x\n{"time": "2025-03-04T10:00:00Z"}\nprose\n')), -1);
+	t.is(timedLineStart(bytes('x\n2025-03-04T10:00:00Z cut before its end')), -1, 'a line must end in the bytes');
 });
 
 test('first and last seen come from line timestamps, a time field, or the Date header of a capture', (t) => {

@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -134,6 +134,37 @@ test('scan exits 3 when the input holds no error, and still prints the empty cen
 	const binary = run([], Buffer.from([0x7b, 0x00, 0x01, 0x02]));
 	t.is(binary.status, 3);
 	t.regex(binary.stderr, /binary/);
+});
+
+test('a large log file, read in parts by several threads, gives the census of one thread reading it from stdin', (t) => {
+	const lines: string[] = [];
+	let time = Date.parse('2025-03-04T10:00:00Z');
+	for (let size = 0; size < 17 * 1024 * 1024;) {
+		for (const line of [
+			rateLimited(new Date((time += 700)).toISOString(), `req_${time % 9}`),
+			'{"level":"error","time":"2025-03-04T10:04:00Z","body":{"error":{"code":"TOKEN_EXPIRED","message":"expired"}}}',
+			`${new Date((time += 700)).toISOString()} ERROR refund failed:`,
+			'{',
+			`  "error_code": "REFUND_004", "request_id": "r${time % 7}"`,
+			'}',
+			'< HTTP/1.1 502 Bad Gateway',
+			'<',
+			'<html><title>502</title></html>',
+			`${new Date((time += 700)).toISOString()} INFO GET /v1/wallets 200 12ms`,
+		]) {
+			lines.push(line);
+			size += line.length + 1;
+		}
+	}
+
+	const file = join(dir, 'large.log');
+	writeFileSync(file, lines.join('\n'));
+	for (const args of [['--json'], []]) {
+		const parts = run([...args, file]);
+		const one = run([...args, '-'], readFileSync(file));
+		t.is(parts.status, 0, parts.stderr);
+		t.is(parts.stdout, one.stdout);
+	}
 });
 
 test('scan usage errors exit 2 with one line and no stack trace', (t) => {
