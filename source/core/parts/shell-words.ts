@@ -95,6 +95,23 @@ abstract class Lexer {
 		this.pos = to;
 	}
 
+	/**
+	 * Skips the file a redirection names (`> out.json`) without recording its expansions, then records the whole
+	 * redirection; `stops` are the characters that end the command before any target.
+	 */
+	protected redirectionTarget(start: number, stops: string, readTarget: () => void): void {
+		while (this.text[this.pos] === ' ' || this.text[this.pos] === '\t') this.pos++;
+		const c = this.text[this.pos];
+		if (c !== undefined && !stops.includes(c)) {
+			const silent = this.silent;
+			this.silent = true;
+			readTarget();
+			this.silent = silent;
+		}
+
+		this.redirection(start);
+	}
+
 	protected redirection(from: number): void {
 		if (!this.silent) this.shellSyntax.push(this.text.slice(from, this.pos).trim());
 	}
@@ -280,19 +297,12 @@ class BashLexer extends Lexer {
 
 		this.pos = p;
 		if (text[p - 1] === '&' && (isDigit(text[p]) || text[p] === '-')) {
+			// `2>&1`, `>&-`: a descriptor, not a file.
 			while (isDigit(text[this.pos]) || text[this.pos] === '-') this.pos++;
+			this.redirection(start);
 		} else {
-			while (text[this.pos] === ' ' || text[this.pos] === '\t') this.pos++;
-			const c = text[this.pos];
-			if (c !== undefined && !'\n\r|&;<>'.includes(c)) {
-				const silent = this.silent;
-				this.silent = true;
-				this.readWord(false);
-				this.silent = silent;
-			}
+			this.redirectionTarget(start, '\n\r|&;<>', () => this.readWord(false));
 		}
-
-		this.redirection(start);
 	}
 
 	private readWord(probe: boolean): Word {
@@ -584,19 +594,11 @@ class PowerShellLexer extends Lexer {
 		if (text[p] === '>') p++;
 		if (text[p] === '&' && isDigit(text[p + 1])) {
 			this.pos = p + 2;
+			this.redirection(start);
 		} else {
 			this.pos = p;
-			while (text[this.pos] === ' ' || text[this.pos] === '\t') this.pos++;
-			const c = text[this.pos];
-			if (c !== undefined && !'\n\r|&;>'.includes(c)) {
-				const silent = this.silent;
-				this.silent = true;
-				this.readWord(false);
-				this.silent = silent;
-			}
+			this.redirectionTarget(start, '\n\r|&;>', () => this.readWord(false));
 		}
-
-		this.redirection(start);
 	}
 
 	private readWord(probe: boolean): Word {
