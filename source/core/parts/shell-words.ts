@@ -95,6 +95,15 @@ abstract class Lexer {
 		this.pos = to;
 	}
 
+	/** Copies the current character and every following one up to (not including) any of `stops`. */
+	protected readRun(stops: string): void {
+		const {text} = this;
+		let p = this.pos + 1;
+		while (p < text.length && !stops.includes(text[p]!)) p++;
+		this.out += text.slice(this.pos, p);
+		this.pos = p;
+	}
+
 	/**
 	 * Skips the file a redirection names (`> out.json`) without recording its expansions, then records the whole
 	 * redirection; `stops` are the characters that end the command before any target.
@@ -317,18 +326,9 @@ class BashLexer extends Lexer {
 			else if (c === '"') this.readDouble(probe);
 			else if (c === '$') this.readDollar(probe, false);
 			else if (c === '`') this.readBackticks(probe);
-			else this.readPlain();
+			else this.readRun(' \t\r\n|&;<>\\\'"$`');
 			if (this.crossed) return crossedLine;
 		}
-	}
-
-	private readPlain(): void {
-		const {text} = this;
-		const from = this.pos;
-		let p = from + 1;
-		while (p < text.length && !' \t\r\n|&;<>\\\'"$`'.includes(text[p]!)) p++;
-		this.out += text.slice(from, p);
-		this.pos = p;
 	}
 
 	private readBackslash(): void {
@@ -386,10 +386,7 @@ class BashLexer extends Lexer {
 			} else if (c === '\n' && probe) {
 				this.crossed = true;
 			} else {
-				let p = this.pos + 1;
-				while (p < text.length && !'"\\$`\n'.includes(text[p]!)) p++;
-				this.out += text.slice(this.pos, p);
-				this.pos = p;
+				this.readRun('"\\$`\n');
 			}
 
 			if (this.crossed) return;
@@ -618,10 +615,7 @@ class PowerShellLexer extends Lexer {
 			} else if (c === '$') {
 				this.readDollar(probe);
 			} else {
-				let p = this.pos + 1;
-				while (p < text.length && !' \t\r\n|&;>`\'"$'.includes(text[p]!)) p++;
-				this.out += text.slice(this.pos, p);
-				this.pos = p;
+				this.readRun(' \t\r\n|&;>`\'"$');
 			}
 
 			if (this.crossed) return crossedLine;
@@ -699,10 +693,7 @@ class PowerShellLexer extends Lexer {
 			} else if (c === '\n' && probe) {
 				this.crossed = true;
 			} else {
-				let p = this.pos + 1;
-				while (p < text.length && !'"`$\n'.includes(text[p]!)) p++;
-				this.out += text.slice(this.pos, p);
-				this.pos = p;
+				this.readRun('"`$\n');
 			}
 
 			if (this.crossed) return;
