@@ -49,7 +49,7 @@ export async function explainCommand(argv: readonly string[], options: {demo?: b
 
 	const catalogs = await runCatalogs(flags.catalog);
 	checkProvider(catalogs, flags.provider);
-	const input = await readInput(source, process.stdin);
+	const input = await readInput(source, () => process.stdin);
 	if (!input.ok) throw new UsageError(input.message, input.exitCode);
 
 	const diagnosis = diagnose(input.text, {catalogs, now: flags.now ?? null, provider: flags.provider ?? null});

@@ -181,7 +181,7 @@ export async function interactiveCommand(argv: readonly string[]): Promise<numbe
 	if (source === '-' && process.stdin.isTTY) return pasteCommand([]);
 	const ready = await setup();
 	checkProvider(ready.catalogs(), cli.flags.provider);
-	const input = await readInput(source, process.stdin);
+	const input = await readInput(source, () => process.stdin);
 	if (!input.ok) throw new UsageError(input.message, input.exitCode);
 	return run(ready, {now: cli.flags.now ?? null, provider: cli.flags.provider ?? null, input: input.text});
 }

@@ -68,7 +68,7 @@ export async function jwtCommand(argv: readonly string[]): Promise<number> {
 	let text: string;
 	if (cli.input.length === 0 || (cli.input.length === 1 && cli.input[0] === '-')) {
 		if (cli.input.length === 0 && process.stdin.isTTY) await cli.showHelp(2);
-		const input = await readInput('-', process.stdin);
+		const input = await readInput('-', () => process.stdin);
 		if (!input.ok) throw new UsageError(input.message, input.exitCode);
 		text = input.text;
 	} else {

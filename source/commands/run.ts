@@ -66,7 +66,7 @@ function fromWords(words: readonly string[]): Request {
 }
 
 async function fromInput(source: string): Promise<Request> {
-	const input = await readInput(source, process.stdin);
+	const input = await readInput(source, () => process.stdin);
 	if (!input.ok) throw new UsageError(input.message, input.exitCode);
 	const found = findCurlCommands(input.text);
 	if (found.length === 0) throw new UsageError('found no curl command in the input: nothing to run.', 3);

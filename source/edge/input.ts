@@ -1,4 +1,4 @@
-import {createReadStream} from 'node:fs';
+import {closeSync, createReadStream, fstatSync, openSync, readFileSync} from 'node:fs';
 import type {Readable} from 'node:stream';
 
 /** Larger inputs are logs, not one error: they belong to a census, not a diagnosis. */
@@ -24,6 +24,18 @@ async function readCapped(stream: Readable, maxBytes: number): Promise<Buffer | 
 	return Buffer.concat(chunks, size);
 }
 
+/** A regular file is read in one call, which is cheaper than a stream; a FIFO or device is streamed. */
+async function readFileCapped(path: string, maxBytes: number): Promise<Buffer | 'too-large'> {
+	const fd = openSync(path, 'r');
+	try {
+		const stats = fstatSync(fd);
+		if (stats.isFile()) return stats.size > maxBytes ? 'too-large' : readFileSync(fd);
+		return await readCapped(createReadStream('', {fd, autoClose: false}), maxBytes);
+	} finally {
+		closeSync(fd);
+	}
+}
+
 /** Binary data is not a paste: NUL bytes, or mostly undecodable bytes. */
 export function looksBinary(buffer: Buffer, text: string): boolean {
 	if (buffer.subarray(0, 65_536).includes(0)) return true;
@@ -33,11 +45,18 @@ export function looksBinary(buffer: Buffer, text: string): boolean {
 	return sample.length > 0 && replaced / sample.length > 0.1;
 }
 
-/** Reads a FILE (or `-` for stdin) with a size cap; empty and binary input are refused with one clear line. */
-export async function readInput(source: string, stdin: Readable, maxBytes = MAX_INPUT_BYTES): Promise<InputResult> {
+/**
+ * Reads a FILE (or `-` for stdin) with a size cap; empty and binary input are refused with one clear line. stdin is
+ * asked for only when it is read: creating process.stdin costs a start measurable time.
+ */
+export async function readInput(
+	source: string,
+	stdin: () => Readable,
+	maxBytes = MAX_INPUT_BYTES,
+): Promise<InputResult> {
 	let data: Buffer | 'too-large';
 	try {
-		data = await readCapped(source === '-' ? stdin : createReadStream(source), maxBytes);
+		data = source === '-' ? await readCapped(stdin(), maxBytes) : await readFileCapped(source, maxBytes);
 	} catch (error) {
 		const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
 		return {ok: false, exitCode: 2, message: `cannot read ${source}: ${reason}`};
