@@ -4,6 +4,7 @@ import type {CatalogSet} from '../core/catalog.js';
 import type {Diagnosis} from '../core/types.js';
 import {BUNDLED_CATALOG_DIR, loadCatalogs} from '../edge/catalogs.js';
 import {loadConfig} from '../edge/config.js';
+import {writeStdout} from '../edge/stdout.js';
 import {UsageError, warn} from './errors.js';
 
 export {UsageError, warn} from './errors.js';
@@ -21,7 +22,7 @@ export function terminalWidth(): number {
 }
 
 export function writeOut(text: string): void {
-	process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+	writeStdout(text.endsWith('\n') ? text : `${text}\n`);
 }
 
 /** The bundled catalogs plus any extra catalog files or directories; a bad file is skipped with a warning. */
