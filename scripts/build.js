@@ -1,7 +1,7 @@
 // Bundles the CLI so a start loads one file instead of hundreds of modules (design: speed).
 import {build} from 'esbuild';
 import {createHash} from 'node:crypto';
-import {chmod, readdir, readFile, rm, writeFile} from 'node:fs/promises';
+import {chmod, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import {Ajv2020} from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
@@ -40,7 +40,8 @@ await build({
 await chmod('dist/cli.js', 0o755);
 
 // The bundled catalogs are validated here, once; a start then only checks that each file is still the one that
-// was validated (by its hash) and loads the validator only for a file that changed or a user's own catalog.
+// was validated (by size and modification time, else by its hash) and validates only a file that changed or a
+// user's own catalog.
 const validate = ajv.compile(schema);
 const manifest = {};
 for (const name of (await readdir('catalogs')).filter((file) => file.endsWith('.json') && file !== 'schema.json')) {
@@ -50,7 +51,8 @@ for (const name of (await readdir('catalogs')).filter((file) => file.endsWith('.
 		throw new Error(`catalogs/${name} does not match catalogs/schema.json: ${where}`);
 	}
 
-	manifest[name] = createHash('sha256').update(text).digest('hex');
+	const {size, mtimeMs} = await stat(`catalogs/${name}`);
+	manifest[name] = {sha256: createHash('sha256').update(text).digest('hex'), size, mtimeMs};
 }
 
 await writeFile('dist/catalog-manifest.json', `${JSON.stringify(manifest, null, '\t')}\n`);
