@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick]`: generates its inputs in a temp dir, runs the built dist/cli.js side by side with
+// `npm run bench [-- --quick]`: generates its inputs in a temp dir, runs the built dist/cli.cjs side by side with
 // its baselines (medians of interleaved runs, NODE_EXTRA_CA_CERTS unset for every process) and prints a Markdown
 // table. --quick shrinks sizes and runs for a smoke test; its numbers mean nothing.
 import {spawn, spawnSync} from 'node:child_process';
@@ -14,7 +14,7 @@ const runs = quick ? 3 : 10;
 const logBytes = quick ? 2e6 : 200e6;
 const tokenCount = quick ? 2000 : 100_000;
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(root, 'dist', 'cli.js');
+const cli = join(root, 'dist', 'cli.cjs');
 const timeBinary = '/usr/bin/time';
 const jq = ['/usr/bin/jq', '/usr/local/bin/jq'].find((path) => existsSync(path)) ?? null;
 
@@ -263,7 +263,7 @@ const fmt = (value, digits = 0) => (value === null ? 'n/a' : value.toFixed(digit
 const verdict = (value, goal) => (value === null ? 'n/a' : value <= goal ? 'pass' : 'fail');
 
 if (!existsSync(cli)) {
-	console.error('bench: dist/cli.js is missing; run `node scripts/build.js` first.');
+	console.error('bench: dist/cli.cjs is missing; run `node scripts/build.js` first.');
 	process.exit(2);
 }
 

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import process from 'node:process';
 import {UsageError, warn} from './commands/errors.js';
 
@@ -83,19 +82,18 @@ async function main(argv: readonly string[]): Promise<number> {
 	throw new UsageError(`unknown option ${first}; see errdoctor --help`);
 }
 
-// `errdoctor … | head` closes the pipe early; that is the reader's choice, not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-	if (error.code === 'EPIPE') process.exit(0);
-});
-
-try {
-	process.exitCode = await main(process.argv.slice(2));
-} catch (error) {
-	if (error instanceof UsageError) {
-		warn(error.message);
-		process.exitCode = error.exitCode;
-	} else {
-		warn(`internal error: ${error instanceof Error ? error.message : String(error)}`);
-		process.exitCode = 1;
-	}
-}
+// Bundled as CommonJS (dist/main.cjs), which has no top-level await.
+main(process.argv.slice(2)).then(
+	(code) => {
+		process.exitCode = code;
+	},
+	(error: unknown) => {
+		if (error instanceof UsageError) {
+			warn(error.message);
+			process.exitCode = error.exitCode;
+		} else {
+			warn(`internal error: ${error instanceof Error ? error.message : String(error)}`);
+			process.exitCode = 1;
+		}
+	},
+);

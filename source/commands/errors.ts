@@ -1,8 +1,20 @@
 import process from 'node:process';
 import {escapeInline} from '../core/escape.js';
 
+const usageErrorBrand = Symbol.for('errdoctor.UsageError');
+
 /** Thrown by a command to end with one line on stderr and an exit code; never shown as a stack trace. */
 export class UsageError extends Error {
+	/**
+	 * The router (main.cjs) and the commands in ES module chunks each bundle their own copy of this class, so
+	 * `instanceof` asks for the brand rather than for this very constructor.
+	 */
+	static override [Symbol.hasInstance](value: unknown): boolean {
+		return typeof value === 'object' && value !== null && usageErrorBrand in value;
+	}
+
+	readonly [usageErrorBrand] = true;
+
 	constructor(
 		message: string,
 		readonly exitCode: number = 2,

@@ -94,7 +94,7 @@ function openInput(source: string): {stream: Readable; size: number | null} {
 
 /** The worker module: beside the bundle's chunks, or the TypeScript source when errdoctor runs from source. */
 function workerModule(): URL | null {
-	for (const candidate of ['commands/scan-worker.js', 'scan-worker.ts']) {
+	for (const candidate of ['scan-worker.mjs', 'scan-worker.ts']) {
 		const url = new URL(candidate, import.meta.url);
 		if (existsSync(url)) return url;
 	}

@@ -7,7 +7,7 @@ import test from 'ava';
 import {Ajv2020} from 'ajv/dist/2020.js';
 import {SignJWT, exportJWK, exportPKCS8, exportSPKI, generateKeyPair} from 'jose';
 
-const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const cli = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
 const schema = JSON.parse(readFileSync(new URL('../../schema/report.schema.json', import.meta.url), 'utf8')) as object;
 const validateReport = new Ajv2020({allErrors: true}).compile(schema);
 const now = '2024-03-01T12:00:00Z';

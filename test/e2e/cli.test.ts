@@ -5,7 +5,7 @@ import {fileURLToPath} from 'node:url';
 import test from 'ava';
 import {Ajv2020} from 'ajv/dist/2020.js';
 
-const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const cli = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/e2e/${name}`, import.meta.url), 'utf8');
 const schema = JSON.parse(readFileSync(new URL('../../schema/report.schema.json', import.meta.url), 'utf8')) as object;
 const validateReport = new Ajv2020({allErrors: true}).compile(schema);

@@ -5,7 +5,7 @@ import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import test from 'ava';
 
-const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const cli = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
 const bundledDguard = JSON.parse(
 	readFileSync(new URL('../../catalogs/dguard.json', import.meta.url), 'utf8'),
 ) as Record<string, unknown>;

@@ -25,7 +25,7 @@ test('npm pack ships only built code, catalogs, schema, examples, readme and lic
 			paths.filter((path) => !allowed.test(path)),
 			[],
 		);
-		t.true(paths.includes('dist/cli.js'));
+		t.true(paths.includes('dist/cli.cjs'));
 		t.true(paths.includes('catalogs/schema.json'));
 		t.true(paths.includes('schema/report.schema.json'));
 		t.false(paths.some((path) => path.startsWith('source/') || path.startsWith('test/')));

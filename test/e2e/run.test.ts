@@ -7,7 +7,7 @@ import test from 'ava';
 // `errdoctor run` driven end to end: the built CLI, the real curl binary, and an HTTP server on 127.0.0.1 that
 // this file starts and that answers the way each provider's docs say it does.
 
-const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const cli = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
 const date = 'Tue, 04 Mar 2025 10:15:42 GMT';
 
 type Answer = {status: number; headers: Record<string, string>; body: string};

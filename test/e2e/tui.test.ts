@@ -10,7 +10,7 @@ Drives the built CLI in a real terminal: tmux gives it a pty of a known size, pa
 (paste-buffer -p), and capture-pane reads the screen. Each test has its own tmux server, so they run in parallel.
 */
 
-const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const cli = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
 const fixtures = fileURLToPath(new URL('../fixtures/e2e/', import.meta.url));
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const work = mkdtempSync(join(tmpdir(), 'errdoctor-tui-'));

@@ -18,7 +18,7 @@ import {sectionIds} from '../../source/ui/state.js';
 import {SEQUENCES, combinedInputs, findForbidden, hostileInputs, jsonEscaped} from './corpus.js';
 
 const {set: catalogs} = loadCatalogs([BUNDLED_CATALOG_DIR]);
-const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const cli = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
 const now = '2025-01-14T18:00:00Z';
 
 const lineText = (lines: readonly Line[]): string =>

@@ -10,7 +10,7 @@ import {renderMarkdown} from '../../source/render/markdown.js';
 import {renderText} from '../../source/render/text.js';
 
 const {set: catalogs} = loadCatalogs([BUNDLED_CATALOG_DIR]);
-const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const cli = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
 const levels = 100_000;
 const base64url = (text: string): string => Buffer.from(text).toString('base64url');
 const arrays = '['.repeat(levels) + ']'.repeat(levels);

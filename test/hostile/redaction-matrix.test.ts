@@ -196,7 +196,7 @@ test('ordinary JSON string values that look like `name:value` stay whole (a JWT 
 });
 
 test('--show-secrets reveals nothing when stdout is not a terminal, in any mode', (t) => {
-	const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+	const cli = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
 	const secret = 'dg_at_Hq83LmPz0VwX5cTr9KsY';
 	const input = curl(`-H 'Authorization: Bearer ${secret}' -u 'ops:${secret}'`);
 	for (const mode of [[], ['--json'], ['--markdown']]) {

@@ -1,0 +1,157 @@
+import {spawn, spawnSync} from 'node:child_process';
+import {
+	copyFileSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	utimesSync,
+	writeFileSync,
+} from 'node:fs';
+import {createRequire} from 'node:module';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import test from 'ava';
+import {diagnose} from '../../source/core/diagnose.js';
+import {BUNDLED_CATALOG_DIR, loadCatalogs} from '../../source/edge/catalogs.js';
+import {renderJson} from '../../source/render/json.js';
+
+// How dist/ starts: cli.cjs compiles main.cjs with the build's V8 code cache; every other command is an ES chunk.
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const dist = join(root, 'dist');
+const body = readFileSync(join(root, 'test/fixtures/e2e/dakota-401-body.json'), 'utf8');
+
+type Run = {status: number | null; stdout: string; stderr: string};
+
+function run(cli: string, args: string[], input = ''): Run {
+	const result = spawnSync(process.execPath, [cli, ...args], {
+		input,
+		encoding: 'utf8',
+		timeout: 20_000,
+		env: {...process.env, NO_COLOR: '1', ERRDOCTOR_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'errdoctor-config-'))},
+	});
+	return {status: result.status, stdout: result.stdout, stderr: result.stderr};
+}
+
+/** A copy of the package (dist/ files chosen by `keep`, catalogs/ and examples/) in a temp dir. */
+function copyPackage(keep: (file: string) => boolean): string {
+	const dir = mkdtempSync(join(tmpdir(), 'errdoctor-start-'));
+	for (const folder of ['dist', 'catalogs', 'examples']) {
+		mkdirSync(join(dir, folder));
+		for (const file of readdirSync(join(root, folder))) {
+			const from = join(root, folder, file);
+			if (folder === 'dist' && !keep(file)) continue;
+			copyFileSync(from, join(dir, folder, file));
+			// The manifest knows the catalogs by size and modification time, which a copy would otherwise change.
+			const {atime, mtime} = statSync(from);
+			utimesSync(join(dir, folder, file), atime, mtime);
+		}
+	}
+
+	return dir;
+}
+
+// A fixed --now: the report's reference time would otherwise be the clock.
+const explain = ['explain', '--json', '--now', '2025-03-04T11:00:00Z'];
+const expected = run(join(dist, 'cli.cjs'), explain, body);
+
+test('the build leaves a code cache that V8 accepts', (t) => {
+	const start = createRequire(import.meta.url)(join(dist, 'cli.cjs')) as {codeCacheAccepted: () => boolean};
+	t.true(start.codeCacheAccepted());
+});
+
+test('explain and demo run with no ES module chunk at all: the diagnosing start is main.cjs alone', (t) => {
+	const dir = copyPackage((file) => !file.endsWith('.mjs'));
+	try {
+		const cli = join(dir, 'dist', 'cli.cjs');
+		t.deepEqual(run(cli, explain, body), expected);
+		const demo = run(cli, ['demo', '--json']);
+		t.is(demo.status, 0, demo.stderr);
+		t.regex(demo.stdout, /"code": "authentication-error"/);
+		// Anything else is in the chunks, so here it fails; that proves the test can tell them apart.
+		t.not(run(cli, ['lookup', 'dakota', 'authentication-error']).status, 0);
+	} finally {
+		rmSync(dir, {recursive: true, force: true});
+	}
+});
+
+for (const [name, cache] of [
+	['missing', null],
+	['damaged', Buffer.from('not a V8 code cache at all')],
+	['truncated', readFileSync(join(dist, 'main.cjs.cache')).subarray(0, 4096)],
+] as const) {
+	test(`a ${name} code cache changes nothing but speed`, (t) => {
+		const dir = copyPackage((file) => file !== 'main.cjs.cache');
+		try {
+			if (cache) writeFileSync(join(dir, 'dist', 'main.cjs.cache'), cache);
+			t.deepEqual(run(join(dir, 'dist', 'cli.cjs'), explain, body), expected);
+		} finally {
+			rmSync(dir, {recursive: true, force: true});
+		}
+	});
+}
+
+test('a bundled catalog that was touched but not changed is still accepted', (t) => {
+	const dir = copyPackage(() => true);
+	try {
+		const dakota = join(dir, 'catalogs', 'dakota.json');
+		utimesSync(dakota, new Date(), new Date());
+		t.deepEqual(run(join(dir, 'dist', 'cli.cjs'), explain, body), expected);
+	} finally {
+		rmSync(dir, {recursive: true, force: true});
+	}
+});
+
+test('a bundled catalog edited after the build is validated again, and skipped when broken', (t) => {
+	const dir = copyPackage(() => true);
+	try {
+		const dakota = join(dir, 'catalogs', 'dakota.json');
+		const catalog = JSON.parse(readFileSync(dakota, 'utf8')) as Record<string, unknown>;
+		delete catalog['entries'];
+		writeFileSync(dakota, JSON.stringify(catalog));
+		const result = run(join(dir, 'dist', 'cli.cjs'), explain, body);
+		t.is(result.status, 0);
+		t.regex(result.stderr, /skipped catalog .*dakota\.json/);
+		t.not((JSON.parse(result.stdout) as {provider: {id: string} | null}).provider?.id, 'dakota');
+	} finally {
+		rmSync(dir, {recursive: true, force: true});
+	}
+});
+
+test('a UsageError thrown in an ES module chunk reaches the router as one line and exit code 2', (t) => {
+	const result = run(join(dist, 'cli.cjs'), ['scan', join(tmpdir(), 'errdoctor-no-such-file.log')]);
+	t.is(result.status, 2);
+	t.regex(result.stderr, /^errdoctor: cannot read .*no such file\n$/);
+});
+
+test('a reader that closes the pipe early ends errdoctor quietly with 0', async (t) => {
+	const child = spawn(process.execPath, [join(dist, 'cli.cjs'), 'demo'], {stdio: ['ignore', 'pipe', 'pipe']});
+	// Closed before errdoctor has even started, so its write meets a pipe with no reader (EPIPE).
+	child.stdout.destroy();
+	let stderr = '';
+	child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+	const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+	t.is(status, 0);
+	t.is(stderr, '');
+});
+
+test('the built program diagnoses every fixture exactly as the source does (bundling, decoding, code cache)', (t) => {
+	const {set: catalogs} = loadCatalogs([BUNDLED_CATALOG_DIR]);
+	const now = '2025-03-04T11:00:00Z';
+	const inputs = ['bodies', 'curl', 'http', 'e2e'].flatMap((folder) =>
+		readdirSync(join(root, 'test/fixtures', folder)).map((file) =>
+			readFileSync(join(root, 'test/fixtures', folder, file), 'utf8'),
+		),
+	);
+	// Non-ASCII inside the bundle's own regular expressions: a shell prompt and an already redacted value.
+	inputs.push(`❯ curl -si https://api.dakota.xyz/customers -H 'x-api-key: ab…[redacted, 32 chars]'\n${body}`);
+	t.true(inputs.length > 100);
+	for (const input of inputs) {
+		const diagnosis = diagnose(input, {catalogs, now, provider: null});
+		const result = run(join(dist, 'cli.cjs'), ['explain', '--json', '--now', now], input);
+		t.is(result.stdout, diagnosis ? renderJson(diagnosis) : '', input.slice(0, 80));
+	}
+});
