@@ -190,7 +190,9 @@ export const REDACTION_RULES: readonly RedactionRule[] = [
 			'token, access_token, refresh_token, id_token, api_key, private_key, authorization, auth, cookie, ' +
 			'session, session_id, signature, credential(s), mnemonic, otp, card_number, pan, cvv, cvc, security_code. ' +
 			'Everything below such a JSON key is redacted; empty values, null and booleans stay. In text, a value ' +
-			'that is a common word after a colon (`Invalid token: expired`) is prose and stays',
+			'that is a common word after a colon (`Invalid token: expired`) is prose and stays, and so does an ' +
+			'OAuth-style scope, a name, a colon and an action with no space (`auth:read`, `secrets:*`; not after ' +
+			'a password key)',
 	},
 	{
 		name: 'secret-key-suffix',

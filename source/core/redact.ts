@@ -349,6 +349,39 @@ const proseAfterColon = new Set([
 	'forbidden',
 	'denied',
 ]);
+// `auth:read`, `tokens:write`, `secrets:*`: a name, a colon and an action with no space between is an OAuth-style
+// scope or permission, not a label and its secret. Passwords are left out: `password:admin` is a password.
+const scopeActions: ReadonlySet<string> = new Set([
+	'*',
+	'all',
+	'admin',
+	'create',
+	'delete',
+	'execute',
+	'full',
+	'get',
+	'list',
+	'manage',
+	'read',
+	'readonly',
+	'read_only',
+	'readwrite',
+	'read_write',
+	'revoke',
+	'sign',
+	'update',
+	'use',
+	'view',
+	'write',
+]);
+const passwordKeys: ReadonlySet<string> = new Set(['password', 'passwd', 'pwd', 'passphrase']);
+
+function isScope(text: string, start: number, key: string, separator: string, value: string): boolean {
+	return (
+		separator === ':' && text[start - 1] === ':' && scopeActions.has(value.toLowerCase()) && !passwordKeys.has(key)
+	);
+}
+
 const headerCredentialKeys: ReadonlySet<string> = new Set([
 	'authorization',
 	'proxyauthorization',
@@ -402,7 +435,8 @@ function valueSpan(text: string, start: number, key: string, separator: string):
 		value === '' ||
 		(text[from + value.length] === ':' && nameShape.test(value) && isSecretName(value)) ||
 		notSecretLiteral.test(value) ||
-		(separator === ':' && proseAfterColon.has(value.toLowerCase()))
+		(separator === ':' && proseAfterColon.has(value.toLowerCase())) ||
+		(from === start && isScope(text, start, key, separator, value))
 	) {
 		return undefined;
 	}
@@ -707,7 +741,8 @@ function walkJson(root: unknown): Walk {
 		const keys = Array.isArray(source) ? Array.from(source, (_, index) => String(index)) : Object.keys(source);
 		for (const key of keys) {
 			const child = (source as Record<string, unknown>)[key];
-			const childSecret = secret || (!Array.isArray(source) && isSensitiveKeyName(key));
+			// Header-style keys (`{"X-DFNS-USERACTION": …}`, a request's headers as JSON) are judged as headers.
+			const childSecret = secret || (!Array.isArray(source) && isSecretName(key));
 			tasks.push({source: child, target, key, secret: childSecret});
 			const seen = copies(childSecret);
 			if (isContainer(child) && !seen.has(child)) {

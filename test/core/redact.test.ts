@@ -446,6 +446,32 @@ test('prose after `token:` in an error message stays readable', (t) => {
 	t.is(redactText('password=invalid'), `password=${REDACTED}`);
 });
 
+test('an OAuth-style scope (`auth:read`) is a permission, not a label and its secret', (t) => {
+	t.is(redactText('Missing scope auth:read'), 'Missing scope auth:read');
+	t.is(redactText('requires tokens:write and secrets:*'), 'requires tokens:write and secrets:*');
+	t.deepEqual(redactJson({error: 'insufficient_scope', scope: 'auth:read session:create'}), {
+		error: 'insufficient_scope',
+		scope: 'auth:read session:create',
+	});
+	// A value that is not an action, a space after the colon, or a password key: still a secret.
+	t.is(redactText('token:abc123def456'), `token:${REDACTED}`);
+	t.is(redactText('token:reader'), `token:${REDACTED}`);
+	t.is(redactText('auth: read'), `auth: ${REDACTED}`);
+	t.is(redactText('password:admin'), `password:${REDACTED}`);
+	t.is(redactText('pwd:read'), `pwd:${REDACTED}`);
+});
+
+test('redactJson judges header-style keys as headers', (t) => {
+	t.deepEqual(
+		redactJson({
+			'X-DFNS-USERACTION': 'opaque-user-action-signature',
+			'X-Api-Key': 'k3y-value',
+			'X-Request-Id': 'req_1',
+		}),
+		{'X-DFNS-USERACTION': REDACTED, 'X-Api-Key': REDACTED, 'X-Request-Id': 'req_1'},
+	);
+});
+
 test('free text: labels, doubled schemes and CLI flags', (t) => {
 	t.is(redactText('token: X-Auth-Token: abc123xyz'), 'token: X-Auth-Token: [redacted, 9 chars]');
 	t.is(redactText('access token: Bearer Bearer abc123xyz'), `access token: ${REDACTED}`);
