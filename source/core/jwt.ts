@@ -1,6 +1,6 @@
 import {decodeJwt as josePayload, decodeProtectedHeader} from 'jose';
 import {findJwtTokens, looksLikeJwt} from './parts/jwt-token.js';
-import type {DecodedJwt, Header, HttpRequest, HttpResponse} from './types.js';
+import type {DecodedJwt, Header, HttpRequest, HttpResponse, JwtSource} from './types.js';
 
 /** Leeway both ways when comparing JWT times with the reference time, as most servers allow. */
 export const CLOCK_SKEW_SECONDS = 60;
@@ -106,7 +106,7 @@ function toIso(ms: number | null): string | null {
 	return ms === null ? null : new Date(ms).toISOString();
 }
 
-function decodeUnsafe(token: string, source: string, referenceTime: string): DecodedJwt {
+function decodeUnsafe(token: string, source: JwtSource, referenceTime: string): DecodedJwt {
 	const issues: string[] = [];
 	const empty = {
 		source,
@@ -179,7 +179,7 @@ function decodeUnsafe(token: string, source: string, referenceTime: string): Dec
 }
 
 /** Decodes a JWT locally (no signature verification, no network) and lists its pitfalls in words. Never throws. */
-export function decodeJwt(token: string, source: string, referenceTime: string): DecodedJwt {
+export function decodeJwt(token: string, source: JwtSource, referenceTime: string): DecodedJwt {
 	try {
 		return decodeUnsafe(token, source, referenceTime);
 	} catch (error) {
@@ -284,7 +284,7 @@ function parseJsonBody(text: string): {value: unknown} | null {
  * JWTs a request body carries: JSON members by path (`$.id_token`), form fields by name (`refresh_token`), and in
  * any other body (broken JSON, multipart) whatever token-shaped text it holds, without a more precise place.
  */
-function requestBodyCandidates(body: string | null): Array<[source: string, token: string]> {
+function requestBodyCandidates(body: string | null): Array<[source: JwtSource, token: string]> {
 	const text = body?.trim() ?? '';
 	if (text === '' || !text.includes('eyJ')) {
 		return [];
@@ -293,12 +293,12 @@ function requestBodyCandidates(body: string | null): Array<[source: string, toke
 	const json = text.startsWith('{') || text.startsWith('[') ? parseJsonBody(text) : null;
 	if (json) {
 		return bodyStrings(json.value)
-			.map(([path, value]): [string, string] => [`request-body:${path}`, credentialValue(value)])
+			.map(([path, value]): [JwtSource, string] => [`request-body:${path}`, credentialValue(value)])
 			.filter(([, token]) => looksLikeJwt(token));
 	}
 
 	if (!/^[[{]/.test(text) && !/\s/.test(text) && text.includes('=')) {
-		const found: Array<[string, string]> = [];
+		const found: Array<[JwtSource, string]> = [];
 		for (const [name, value] of new URLSearchParams(text)) {
 			const credential = credentialValue(value);
 			if (looksLikeJwt(credential)) {
@@ -309,11 +309,11 @@ function requestBodyCandidates(body: string | null): Array<[source: string, toke
 		return found;
 	}
 
-	return findJwtTokens(text).map(({token}): [string, string] => ['request-body', token]);
+	return findJwtTokens(text).map(({token}): [JwtSource, string] => ['request-body', token]);
 }
 
-function headerCandidates(headers: readonly Header[], side: 'request' | 'response'): Array<[string, string]> {
-	const candidates: Array<[source: string, token: string]> = [];
+function headerCandidates(headers: readonly Header[], side: 'request' | 'response'): Array<[JwtSource, string]> {
+	const candidates: Array<[source: JwtSource, token: string]> = [];
 	for (const [name, value] of headers) {
 		const lower = name.toLowerCase();
 		if (side === 'request' && lower === 'cookie') {
@@ -353,7 +353,7 @@ export function collectJwts(
 	input: {request: HttpRequest | null; response?: HttpResponse | null; body: unknown; bareToken: string | null},
 	referenceTime: string,
 ): DecodedJwt[] {
-	const candidates: Array<[source: string, token: string]> = [];
+	const candidates: Array<[source: JwtSource, token: string]> = [];
 	try {
 		candidates.push(
 			...headerCandidates(input.request?.headers ?? [], 'request'),
@@ -392,7 +392,7 @@ const pastePrefixPattern = /^(?:(?:proxy-)?authorization[ \t]*:[ \t]*)?bearer[ \
  * The JWTs in a paste for `errdoctor jwt`: the whole paste when it is one token (after `Bearer ` or
  * `Authorization: Bearer `), even a broken one, so its flaws can be named; else every JWT inside it, by line.
  */
-export function pastedJwts(text: string): Array<[source: string, token: string]> {
+export function pastedJwts(text: string): Array<[source: JwtSource, token: string]> {
 	const trimmed = text.trim();
 	const prefix = pastePrefixPattern.exec(trimmed);
 	const bare = prefix ? trimmed.slice(prefix[0].length).trim() : trimmed;
@@ -400,7 +400,7 @@ export function pastedJwts(text: string): Array<[source: string, token: string]>
 		return [['paste', bare]];
 	}
 
-	const found: Array<[string, string]> = [];
+	const found: Array<[JwtSource, string]> = [];
 	const seen = new Set<string>();
 	let line = 1;
 	let counted = 0;

@@ -63,7 +63,16 @@ export type Part = {readonly start: number; readonly end: number} & (
 );
 
 /** Where a JWT was found. */
-export type JwtSource = string; // 'header:Authorization', 'cookie:session', 'body:$.access_token', 'paste'
+/**
+ * Where a JWT was found (the report's `tokens[].source`): a request or response header, a Cookie or Set-Cookie name,
+ * a JSON path or form field of the request body (or just its text), a JSON path of the error body, or the paste
+ * itself (with its line, for `errdoctor jwt`).
+ */
+export type JwtSource =
+	| 'paste'
+	| `paste:line ${number}`
+	| 'request-body'
+	| `${'header' | 'response-header' | 'cookie' | 'set-cookie' | 'request-body' | 'body'}:${string}`;
 
 /** A JWT decoded locally. Never verified against a network key. */
 export type DecodedJwt = {

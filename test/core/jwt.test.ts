@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs';
 import test from 'ava';
 import fc from 'fast-check';
 import {CLOCK_SKEW_SECONDS, collectJwts, decodeJwt, pastedJwts} from '../../source/core/jwt.js';
@@ -329,4 +330,44 @@ test('pastedJwts: tokens inside a longer paste are found by line, each once', (t
 		['paste:line 1', first],
 		['paste:line 3', second],
 	]);
+});
+
+test('every place a token is found is named as the report schema allows', (t) => {
+	const schema = JSON.parse(readFileSync(new URL('../../schema/report.schema.json', import.meta.url), 'utf8')) as {
+		properties: {jwts: {items: {properties: {source: {pattern: string}}}}};
+	};
+	const allowed = new RegExp(schema.properties.jwts.items.properties.source.pattern);
+	const token = (sub: string) => jwt({sub, exp: referenceSeconds + 60});
+	const requests = [
+		post(`{"auth": {"id_token": "${token('a')}"}}`, [
+			['Authorization', `Bearer ${token('b')}`],
+			['Cookie', `session=${token('c')}`],
+			['X-Id-Token', token('d')],
+		]),
+		post(`refresh_token=${token('e')}`, []),
+		post(`broken {json ${token('f')}`, []),
+	];
+	const found = requests.flatMap((request, index) =>
+		collectJwts(
+			{
+				request,
+				response:
+					index === 0
+						? response([
+								['Set-Cookie', `s=${token('g')}; Path=/`],
+								['X-Issued', token('h')],
+							])
+						: null,
+				body: index === 0 ? {error: {token: token('i')}} : null,
+				bareToken: index === 1 ? token('j') : null,
+			},
+			reference,
+		),
+	);
+	const pasted = pastedJwts(`first line\n${token('k')}\nand ${token('l')}`).map(([source]) => source);
+	const all = [...sources(found), ...pasted, ...pastedJwts(token('m')).map(([source]) => source)];
+	// header, response-header, cookie, set-cookie, request-body, body, paste
+	t.is(new Set(all.map((source) => source.split(':')[0])).size, 7, all.join(', '));
+	for (const source of all) t.regex(source, allowed);
+	for (const wrong of ['property', 'header', 'paste:line x', 'body:']) t.notRegex(wrong, allowed);
 });

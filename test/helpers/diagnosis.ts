@@ -1,5 +1,5 @@
 /* Sample diagnoses for renderer and UI tests: realistic shapes, fake credentials. */
-import type {DecodedJwt, Diagnosis, ErrorReading, Evidence, Explanation} from '../../source/core/types.js';
+import type {DecodedJwt, Diagnosis, ErrorReading, Evidence, Explanation, JwtSource} from '../../source/core/types.js';
 
 const base64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -54,7 +54,7 @@ const noReading: ErrorReading = {
 	extra: {},
 };
 
-function decoded(token: string, source: string, fields: Partial<DecodedJwt>): DecodedJwt {
+function decoded(token: string, source: JwtSource, fields: Partial<DecodedJwt>): DecodedJwt {
 	const [header = '', payload = ''] = token.split('.');
 	return {
 		source,

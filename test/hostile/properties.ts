@@ -261,10 +261,10 @@ export const PROPERTIES: readonly Property[] = [
 		name: 'jwt-decode-total',
 		check(input) {
 			const token = input.trim();
-			const decoded = decodeJwt(token, 'property', now);
+			const decoded = decodeJwt(token, 'paste', now);
 			expectArray(decoded.issues, 'decodeJwt issues');
 			const payload = Buffer.from(input).toString('base64url');
-			decodeJwt(`eyJhbGciOiJub25lIn0.${payload}.`, 'property', now);
+			decodeJwt(`eyJhbGciOiJub25lIn0.${payload}.`, 'paste', now);
 		},
 	},
 	{
