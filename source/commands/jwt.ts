@@ -3,7 +3,7 @@ import {decodeJwt, pastedJwts} from '../core/jwt.js';
 import {checkSignature, type VerificationKey} from '../core/jwt-signature.js';
 import type {ReferenceTime} from '../core/types.js';
 import {readInput} from '../edge/input.js';
-import {loadKeyFile, secretKey} from '../edge/jwt-key.js';
+import {loadKeyFile, loadSecretFile, secretKey} from '../edge/jwt-key.js';
 import {renderJwtJson, renderJwtText, type JwtEntry} from '../render/jwt.js';
 import {UsageError, checkNow, terminalWidth, wantsColor, writeOut} from './shared.js';
 import {parseCommandLine} from './flags.js';
@@ -21,6 +21,10 @@ const help = `
 	  --json          {"jwts": [...]}: each token as in the explain report, plus its issues
 	  --now ISO       Judge exp, nbf and iat against this time (default: this computer's clock)
 	  --secret TEXT   Check an HS256/HS384/HS512 signature with this shared secret
+	                  (other users can see it in ps: prefer --secret-file)
+	  --secret-file FILE
+	                  The same, with the secret read from FILE (one trailing newline is
+	                  dropped); also --secret-file <(pass show api/hs256)
 	  --key FILE      Check the signature with a PEM public key, private key or certificate,
 	                  a JWK or a JWKS file (never fetched from a network)
 
@@ -38,17 +42,30 @@ function referenceTime(now: string | undefined): ReferenceTime {
 		: {iso: new Date(Date.parse(now)).toISOString(), source: 'flag'};
 }
 
-function verificationKey(secret: string | undefined, key: string | undefined): VerificationKey | null {
-	if (secret !== undefined && key !== undefined) throw new UsageError('choose one of --secret and --key');
+type KeyFlags = {
+	readonly secret: string | undefined;
+	readonly secretFile: string | undefined;
+	readonly key: string | undefined;
+};
+
+function verificationKey({secret, secretFile, key}: KeyFlags): VerificationKey | null {
+	if ([secret, secretFile, key].filter((flag) => flag !== undefined).length > 1) {
+		throw new UsageError('choose one of --secret, --secret-file and --key');
+	}
+
 	if (secret !== undefined) {
 		// The message names the flag only: a secret must never be echoed.
 		if (secret === '') throw new UsageError('--secret needs the shared secret as its value');
 		return secretKey(secret);
 	}
 
-	if (key === undefined) return null;
-	if (key === '') throw new UsageError('--key needs a FILE: a PEM key or certificate, a JWK or a JWKS');
-	const loaded = loadKeyFile(key);
+	const [file, load, what] =
+		secretFile !== undefined
+			? [secretFile, loadSecretFile, '--secret-file needs a FILE holding the shared secret']
+			: [key, loadKeyFile, '--key needs a FILE: a PEM key or certificate, a JWK or a JWKS'];
+	if (file === undefined) return null;
+	if (file === '') throw new UsageError(what);
+	const loaded = load(file);
 	if (!loaded.ok) throw new UsageError(loaded.message);
 	return loaded.key;
 }
@@ -59,11 +76,12 @@ export async function jwtCommand(argv: readonly string[]): Promise<number> {
 		json: {type: 'boolean', default: false},
 		now: {type: 'string'},
 		secret: {type: 'string'},
+		secretFile: {type: 'string'},
 		key: {type: 'string'},
 	});
 	const {flags} = cli;
 	checkNow(flags.now);
-	const key = verificationKey(flags.secret, flags.key);
+	const key = verificationKey(flags);
 
 	let text: string;
 	if (cli.input.length === 0 || (cli.input.length === 1 && cli.input[0] === '-')) {

@@ -5,7 +5,7 @@ import type {DecodedJwt} from './types.js';
 /** What a key can verify: a shared secret (HS*), RSA (RS*, PS*), an EC curve (ES*) or an OKP curve (EdDSA). */
 export type KeyType = 'secret' | 'rsa' | `ec:${string}` | `okp:${string}`;
 
-/** A local key to check signatures with, as loaded from `--secret` or `--key FILE`. Never fetched from a network. */
+/** A local key to check signatures with, from `--secret`, `--secret-file` or `--key FILE`. Never fetched from a network. */
 export type VerificationKey = {readonly label: string} & (
 	| {readonly kind: 'secret'; readonly bytes: Uint8Array}
 	| {readonly kind: 'spki' | 'x509'; readonly pem: string; readonly keyType: KeyType}

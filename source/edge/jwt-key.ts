@@ -1,5 +1,5 @@
 import {X509Certificate, createPublicKey, type KeyObject} from 'node:crypto';
-import {readFileSync, statSync} from 'node:fs';
+import {closeSync, fstatSync, openSync, readFileSync, statSync} from 'node:fs';
 import {createLocalJWKSet} from 'jose';
 import type {JSONWebKeySet, JWK} from 'jose';
 import {jwkKeyType, type KeyType, type VerificationKey} from '../core/jwt-signature.js';
@@ -122,4 +122,33 @@ export function loadKeyFile(file: string): KeyLoad {
 /** `--secret`: the HMAC key as UTF-8 bytes. The label never includes the secret, which must not be echoed. */
 export function secretKey(secret: string): VerificationKey {
 	return {kind: 'secret', bytes: new TextEncoder().encode(secret), label: '--secret'};
+}
+
+/**
+ * `--secret-file`: the shared secret as the file's bytes, less one trailing line break (what `echo` and editors
+ * add). A secret on the command line is visible to every user in `ps` and stays in shell history; a file (or
+ * `<(pass show api/hs256)`) is not.
+ */
+export function loadSecretFile(file: string): KeyLoad {
+	const label = `--secret-file ${file}`;
+	let bytes: Buffer;
+	try {
+		// Opened first and checked by the open descriptor: a FIFO from `<(…)` reports size 0 and must still be read.
+		const fd = openSync(file, 'r');
+		try {
+			const stats = fstatSync(fd);
+			if (stats.isDirectory()) return {ok: false, message: `${label} is a directory, not a file`};
+			if (stats.size > maxKeyFileBytes) return {ok: false, message: `${label} is larger than 1 MiB: not a secret`};
+			bytes = readFileSync(fd);
+		} finally {
+			closeSync(fd);
+		}
+	} catch (error) {
+		const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+		return {ok: false, message: `cannot read ${label}: ${reason}`};
+	}
+
+	const end = bytes.at(-1) === 0x0a ? (bytes.at(-2) === 0x0d ? bytes.length - 2 : bytes.length - 1) : bytes.length;
+	if (end === 0) return {ok: false, message: `${label} is empty: it needs the shared secret`};
+	return {ok: true, key: {kind: 'secret', bytes: new Uint8Array(bytes.subarray(0, end)), label: '--secret-file'}};
 }

@@ -70,6 +70,7 @@ const keys = {
 	noKidToken: '',
 	twoKeyJwks: '',
 	notAKey: '',
+	empty: '',
 };
 
 test.before(async () => {
@@ -111,6 +112,7 @@ test.before(async () => {
 		JSON.stringify({keys: [await exportJWK(other.publicKey), await exportJWK(rsa.publicKey)]}),
 	);
 	keys.notAKey = file('not-a-key.json', '{"hello": "world"}');
+	keys.empty = file('empty.txt', '\n');
 });
 
 test.after.always(() => {
@@ -254,6 +256,36 @@ test('--secret verifies an HS256 token and is never echoed', (t) => {
 	t.false(text.includes('Signature invalid'));
 });
 
+test('--secret-file reads the secret from a file or a pipe, drops one line break, and never echoes it', (t) => {
+	const withNewline = path.join(keys.dir, 'secret.txt');
+	writeFileSync(withNewline, `${secret}\n`);
+	const withCrlf = path.join(keys.dir, 'secret-crlf.txt');
+	writeFileSync(withCrlf, `${secret}\r\n`);
+	for (const file of [withNewline, withCrlf]) {
+		t.is(json(['--secret-file', file, keys.hsToken]).jwts[0]?.signature, 'valid', file);
+	}
+
+	// A second line break is part of the secret, so the signature no longer matches.
+	const twoBreaks = path.join(keys.dir, 'secret-two-breaks.txt');
+	writeFileSync(twoBreaks, `${secret}\n\n`);
+	const wrong = json(['--secret-file', twoBreaks, keys.hsToken]).jwts[0]!;
+	t.is(wrong.signature, 'invalid');
+	t.true(wrong.issues.some((issue) => issue.startsWith('signature: the signature does not match --secret-file')));
+
+	// Process substitution hands over a FIFO, whose size reads 0.
+	const piped = spawnSync(
+		'bash',
+		['-c', 'node "$0" jwt --json --secret-file <(printf %s "$1") "$2"', cli, secret, keys.hsToken],
+		{encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}},
+	);
+	t.is(piped.status, 0, piped.stderr);
+	t.is((JSON.parse(piped.stdout) as JwtJson).jwts[0]?.signature, 'valid');
+
+	const text = run(['jwt', '--secret-file', withNewline, keys.hsToken]);
+	t.regex(text.stdout, /Signature valid: the signature verifies with --secret-file/);
+	t.false(text.stdout.includes(secret) || text.stderr.includes(secret));
+});
+
 test('--key verifies with a PEM public key, a private key PEM, a JWK and a JWKS; a wrong key does not', (t) => {
 	for (const file of [keys.pem, keys.privatePem, keys.jwk, keys.jwks]) {
 		t.is(json(['--key', file, keys.rsToken]).jwts[0]?.signature, 'valid', file);
@@ -294,6 +326,11 @@ test('exit codes: 3 when no JWT is found, 2 on usage errors, never a stack trace
 		['jwt', '--key', keys.notAKey, keys.hsToken],
 		['jwt', '--key', cli, keys.hsToken],
 		['jwt', '--secret', '', keys.hsToken],
+		['jwt', '--secret', secret, '--secret-file', keys.pem, keys.hsToken],
+		['jwt', '--secret-file', path.join(keys.dir, 'missing.txt'), keys.hsToken],
+		['jwt', '--secret-file', keys.empty, keys.hsToken],
+		['jwt', '--secret-file', keys.dir, keys.hsToken],
+		['jwt', '--secret-file', '', keys.hsToken],
 		['jwt', '--now', 'yesterday', keys.hsToken],
 		['jwt', '--bogus', keys.hsToken],
 	]) {
