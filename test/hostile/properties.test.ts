@@ -21,15 +21,15 @@ for (const property of PROPERTIES) {
 			}),
 			{numRuns: fuzzRuns, seed: fuzzSeed},
 		);
+		let report: string | undefined;
 		if (details.failed) {
 			const saved =
 				process.env['FUZZ_RECORD'] === '1' && details.counterexample
 					? `\nsaved as ${record(property.name, details.counterexample[0])}`
 					: '';
-			t.fail(`${fc.defaultReportMessage(details) ?? 'failed'}\n${String(details.errorInstance)}${saved}`);
-			return;
+			report = `${fc.defaultReportMessage(details) ?? 'failed'}\n${String(details.errorInstance)}${saved}`;
 		}
 
-		t.pass();
+		t.false(details.failed, report);
 	});
 }

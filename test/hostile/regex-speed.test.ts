@@ -164,8 +164,10 @@ function scanEach(found: readonly Found[]): string {
 // One test per file, so AVA hears from the worker between files.
 for (const {path, found} of scanned.filter((file) => file.found.length > 0)) {
 	test(`regular expressions in ${relative(root, path)} scan 1 MiB of adversarial text`, (t) => {
-		t.log(scanEach(found));
-		t.pass();
+		// A super-linear expression hangs here and fails on AVA's timeout; one the engine gives up on throws.
+		t.notThrows(() => {
+			t.log(scanEach(found));
+		});
 	});
 }
 

@@ -171,7 +171,7 @@ test('sections, help and the default-section key on a piped-in report', async (t
 
 	stdin.write('\u001B[Z');
 	frame = await frameMatching(lastFrame, /Request, as sent/);
-	t.pass();
+	t.regex(frame, /Request, as sent \(secrets redacted\)/, 'Shift-Tab goes back to the request section');
 	unmount();
 });
 
