@@ -106,9 +106,9 @@ function toIso(ms: number | null): string | null {
 	return ms === null ? null : new Date(ms).toISOString();
 }
 
-function decodeUnsafe(token: string, source: JwtSource, referenceTime: string): DecodedJwt {
-	const issues: string[] = [];
-	const empty = {
+/** A token of which nothing could be read, with the reasons. */
+function undecoded(token: string, source: JwtSource, issues: string[]): DecodedJwt {
+	return {
 		source,
 		token,
 		header: {},
@@ -117,9 +117,14 @@ function decodeUnsafe(token: string, source: JwtSource, referenceTime: string): 
 		notBefore: null,
 		issuedAt: null,
 		expired: null,
+		issues,
 	};
+}
+
+function decodeUnsafe(token: string, source: JwtSource, referenceTime: string): DecodedJwt {
+	const issues: string[] = [];
 	if (token.length > maxTokenLength) {
-		return {...empty, issues: [`the token is ${token.length} characters long, too large to decode`]};
+		return undecoded(token, source, [`the token is ${token.length} characters long, too large to decode`]);
 	}
 
 	let compact = token.trim();
@@ -129,7 +134,7 @@ function decodeUnsafe(token: string, source: JwtSource, referenceTime: string): 
 	}
 
 	if (compact === '') {
-		return {...empty, issues: [...issues, 'the token is empty']};
+		return undecoded(token, source, [...issues, 'the token is empty']);
 	}
 
 	const segments = compact.split('.', 6);
@@ -183,17 +188,7 @@ export function decodeJwt(token: string, source: JwtSource, referenceTime: strin
 	try {
 		return decodeUnsafe(token, source, referenceTime);
 	} catch (error) {
-		return {
-			source,
-			token,
-			header: {},
-			payload: null,
-			expiresAt: null,
-			notBefore: null,
-			issuedAt: null,
-			expired: null,
-			issues: [`the token could not be decoded (${failure(error)})`],
-		};
+		return undecoded(token, source, [`the token could not be decoded (${failure(error)})`]);
 	}
 }
 
