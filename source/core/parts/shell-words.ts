@@ -201,13 +201,19 @@ const ansiSimple: Readonly<Record<string, string>> = {
 	'?': '?',
 };
 
-class BashLexer extends Lexer {
-	private readonly secondaryPrompt: boolean;
+/**
+ * The word loop bash and PowerShell share: blanks and line continuations, `#` comments, control operators that end
+ * the command, redirections, then a word. Each shell says what its operators, redirections and words look like.
+ */
+abstract class OperatorLexer extends Lexer {
+	/** The character that continues a command on the next line: `\` in bash, the backtick in PowerShell. */
+	protected abstract readonly continuation: string;
 
-	constructor(text: string, start: number, secondaryPrompt: boolean) {
-		super(text, start);
-		this.secondaryPrompt = secondaryPrompt;
-	}
+	/** The length of the control operator (`|`, `&&`, `;` …) at `at`, or 0 when there is none. */
+	protected abstract controlLength(at: number): number;
+	protected abstract redirectionAt(at: number): boolean;
+	protected abstract readRedirection(): void;
+	protected abstract readWord(probe: boolean): Word;
 
 	word(probe: boolean): Word {
 		const {text} = this;
@@ -222,20 +228,76 @@ class BashLexer extends Lexer {
 				return this.ended(at, at, false);
 			}
 
-			if (c === '|' || c === ';' || (c === '&' && text[at + 1] !== '>')) {
-				const pair = text.slice(at, at + 2);
-				const length = pair === '||' || pair === '&&' || pair === '|&' ? 2 : 1;
-				this.pos = at + length;
-				return this.ended(at, at + length, true);
+			const control = this.controlLength(at);
+			if (control > 0) {
+				this.pos = at + control;
+				return this.ended(at, at + control, true);
 			}
 
-			if (c === '<' || c === '>' || c === '&' || (isDigit(c) && this.digitsRedirect(at))) {
+			if (this.redirectionAt(at)) {
 				this.readRedirection();
 				continue;
 			}
 
 			return this.readWord(probe);
 		}
+	}
+
+	/** After a line continuation; bash skips a secondary prompt there. */
+	protected afterContinuation(): void {}
+
+	/**
+	 * Where the line ends after the continuation character at `at`, or -1 when it does not continue the line. Blanks
+	 * between it and the line end are a paste accident, not an escaped space.
+	 */
+	protected continuationEnd(at: number): number {
+		let p = at + 1;
+		while (this.text[p] === ' ' || this.text[p] === '\t' || this.text[p] === '\r') p++;
+		return this.text[p] === '\n' ? p : -1;
+	}
+
+	protected skipBlanks(): void {
+		const {text} = this;
+		for (;;) {
+			const c = text[this.pos];
+			if (c === ' ' || c === '\t' || c === '\r') {
+				this.pos++;
+				continue;
+			}
+
+			if (c !== this.continuation) return;
+			const newline = this.continuationEnd(this.pos);
+			if (newline === -1) return;
+			if (fenceAt(text, newline + 1)) {
+				this.pos = newline;
+				return;
+			}
+
+			this.pos = newline + 1;
+			this.afterContinuation();
+		}
+	}
+}
+
+class BashLexer extends OperatorLexer {
+	protected readonly continuation = '\\';
+	private readonly secondaryPrompt: boolean;
+
+	constructor(text: string, start: number, secondaryPrompt: boolean) {
+		super(text, start);
+		this.secondaryPrompt = secondaryPrompt;
+	}
+
+	protected controlLength(at: number): number {
+		const c = this.text[at];
+		if (c !== '|' && c !== ';' && (c !== '&' || this.text[at + 1] === '>')) return 0;
+		const pair = this.text.slice(at, at + 2);
+		return pair === '||' || pair === '&&' || pair === '|&' ? 2 : 1;
+	}
+
+	protected redirectionAt(at: number): boolean {
+		const c = this.text[at];
+		return c === '<' || c === '>' || c === '&' || (isDigit(c) && this.digitsRedirect(at));
 	}
 
 	override afterControl(stop: Stop): number {
@@ -250,31 +312,7 @@ class BashLexer extends Lexer {
 		}
 	}
 
-	private skipBlanks(): void {
-		const {text} = this;
-		for (;;) {
-			const c = text[this.pos];
-			if (c === ' ' || c === '\t' || c === '\r') {
-				this.pos++;
-				continue;
-			}
-
-			if (c !== '\\') return;
-			// Blanks between a backslash and the line end are a paste accident, not an escaped space.
-			let p = this.pos + 1;
-			while (text[p] === ' ' || text[p] === '\t' || text[p] === '\r') p++;
-			if (text[p] !== '\n') return;
-			if (fenceAt(text, p + 1)) {
-				this.pos = p;
-				return;
-			}
-
-			this.pos = p + 1;
-			this.afterContinuation();
-		}
-	}
-
-	private afterContinuation(): void {
+	protected override afterContinuation(): void {
 		if (!this.secondaryPrompt) return;
 		let p = this.pos;
 		while (this.text[p] === ' ' || this.text[p] === '\t') p++;
@@ -287,7 +325,7 @@ class BashLexer extends Lexer {
 		return this.text[p] === '<' || this.text[p] === '>';
 	}
 
-	private readRedirection(): void {
+	protected readRedirection(): void {
 		const {text} = this;
 		const start = this.pos;
 		let p = start;
@@ -314,7 +352,7 @@ class BashLexer extends Lexer {
 		}
 	}
 
-	private readWord(probe: boolean): Word {
+	protected readWord(probe: boolean): Word {
 		const {text} = this;
 		this.out = '';
 		this.crossed = false;
@@ -525,64 +563,22 @@ const powershellEscapes: Readonly<Record<string, string>> = {
 	v: '\v',
 };
 
-class PowerShellLexer extends Lexer {
-	word(probe: boolean): Word {
-		const {text} = this;
-		for (;;) {
-			this.skipBlanks();
-			const at = this.pos;
-			const c = text[at];
-			if (c === undefined || c === '\n') return this.ended(at, at, false);
-			if (c === '#') {
-				const newline = text.indexOf('\n', at);
-				this.pos = newline === -1 ? text.length : newline;
-				return this.ended(at, at, false);
-			}
+class PowerShellLexer extends OperatorLexer {
+	protected readonly continuation = '`';
 
-			if (c === '|' || c === ';' || c === '&') {
-				const pair = text.slice(at, at + 2);
-				const length = pair === '||' || pair === '&&' ? 2 : 1;
-				this.pos = at + length;
-				return this.ended(at, at + length, true);
-			}
-
-			if (c === '>' || ((c === '*' || isDigit(c)) && text[at + 1] === '>')) {
-				this.readRedirection();
-				continue;
-			}
-
-			return this.readWord(probe);
-		}
+	protected controlLength(at: number): number {
+		const c = this.text[at];
+		if (c !== '|' && c !== ';' && c !== '&') return 0;
+		const pair = this.text.slice(at, at + 2);
+		return pair === '||' || pair === '&&' ? 2 : 1;
 	}
 
-	private continuationEnd(at: number): number {
-		let p = at + 1;
-		while (this.text[p] === ' ' || this.text[p] === '\t' || this.text[p] === '\r') p++;
-		return this.text[p] === '\n' ? p : -1;
+	protected redirectionAt(at: number): boolean {
+		const c = this.text[at];
+		return c === '>' || ((c === '*' || isDigit(c)) && this.text[at + 1] === '>');
 	}
 
-	private skipBlanks(): void {
-		const {text} = this;
-		for (;;) {
-			const c = text[this.pos];
-			if (c === ' ' || c === '\t' || c === '\r') {
-				this.pos++;
-				continue;
-			}
-
-			if (c !== '`') return;
-			const newline = this.continuationEnd(this.pos);
-			if (newline === -1) return;
-			if (fenceAt(text, newline + 1)) {
-				this.pos = newline;
-				return;
-			}
-
-			this.pos = newline + 1;
-		}
-	}
-
-	private readRedirection(): void {
+	protected readRedirection(): void {
 		const {text} = this;
 		const start = this.pos;
 		let p = start;
@@ -598,7 +594,7 @@ class PowerShellLexer extends Lexer {
 		}
 	}
 
-	private readWord(probe: boolean): Word {
+	protected readWord(probe: boolean): Word {
 		const {text} = this;
 		this.out = '';
 		this.crossed = false;
