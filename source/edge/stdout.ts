@@ -20,7 +20,7 @@ export function writeStdout(text: string): void {
 		while (offset < bytes.length) offset += writeSync(1, bytes, offset);
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') quietOnClosedPipe(error as NodeJS.ErrnoException);
-		process.stdout.on('error', quietOnClosedPipe);
+		if (!process.stdout.listeners('error').includes(quietOnClosedPipe)) process.stdout.on('error', quietOnClosedPipe);
 		process.stdout.write(bytes.subarray(offset));
 	}
 }

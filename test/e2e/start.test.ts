@@ -155,3 +155,37 @@ test('the built program diagnoses every fixture exactly as the source does (bund
 		t.is(result.stdout, diagnosis ? renderJson(diagnosis) : '', input.slice(0, 80));
 	}
 });
+
+test('a non-blocking stdout that fills up (EAGAIN) still gets the whole report', async (t) => {
+	const dir = mkdtempSync(join(tmpdir(), 'errdoctor-eagain-'));
+	try {
+		// 3,000 distinct codes: a census far larger than a pipe's buffer.
+		const log = join(dir, 'many.ndjson');
+		const line = (index: number) =>
+			JSON.stringify({time: '2025-03-04T10:00:00Z', status: 400, error: {code: `code_${index}`, message: 'm'}});
+		writeFileSync(log, Array.from({length: 3000}, (_, index) => line(index)).join('\n'));
+		const expectedOutput = run(join(dist, 'cli.cjs'), ['scan', '--json', log]).stdout;
+		t.true(expectedOutput.length > 256 * 1024);
+		// The parent makes the pipe's open file description non-blocking, as a Node parent's own stdout can be, and
+		// errdoctor inherits it.
+		const wrapper = `process.stdout._handle.setBlocking(false);
+			const r = require('node:child_process').spawnSync(process.execPath, process.argv.slice(1), {stdio: ['ignore', 'inherit', 'inherit']});
+			process.exitCode = r.status;`;
+		const child = spawn(process.execPath, ['-e', wrapper, join(dist, 'cli.cjs'), 'scan', '--json', log], {
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		// Not read for a while, so the pipe is full when errdoctor writes.
+		child.stdout.pause();
+		setTimeout(() => child.stdout.resume(), 500);
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+		const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+		t.is(stderr, '');
+		t.is(status, 0);
+		t.is(stdout, expectedOutput);
+	} finally {
+		rmSync(dir, {recursive: true, force: true});
+	}
+});
