@@ -75,12 +75,10 @@ const esmChunks = {
 		});
 	},
 };
+const commonJs = {...common, outdir: 'dist', outExtension: {'.js': '.cjs'}, format: 'cjs'};
 await build({
-	...common,
+	...commonJs,
 	entryPoints: {main: 'source/cli.tsx'},
-	outdir: 'dist',
-	outExtension: {'.js': '.cjs'},
-	format: 'cjs',
 	plugins: [esmChunks],
 	define: {...common.define, 'import.meta': '__importMeta'},
 	banner: {js: 'var __importMeta={url:require("node:url").pathToFileURL(__filename).href};'},
@@ -97,11 +95,8 @@ if (stray)
 await writeFile('dist/main.cjs', bridged);
 
 await build({
-	...common,
+	...commonJs,
 	entryPoints: {cli: 'source/start.cts'},
-	outdir: 'dist',
-	outExtension: {'.js': '.cjs'},
-	format: 'cjs',
 	banner: {js: '#!/usr/bin/env node'},
 });
 await chmod('dist/cli.cjs', 0o755);
