@@ -229,7 +229,7 @@ async function tuiRow() {
 async function jwtRow(dir) {
 	const bundle = join(dir, 'jwt.mjs');
 	await build({
-		entryPoints: [join(root, 'source/core/jwt.ts')],
+		entryPoints: [join(root, 'source/core/jwt/decode.ts')],
 		outfile: bundle,
 		bundle: true,
 		format: 'esm',

@@ -34,7 +34,7 @@ await rm('dist', {recursive: true, force: true});
  */
 const esmEntries = {
 	scan: 'source/commands/scan.ts',
-	'scan-worker': 'source/commands/scan-worker.ts',
+	'scan-worker': 'source/edge/scan-worker.ts',
 	run: 'source/commands/run.ts',
 	jwt: 'source/commands/jwt.ts',
 	lookup: 'source/commands/lookup.ts',

@@ -1,9 +1,9 @@
 import {existsSync, readFileSync} from 'node:fs';
 import {resolve} from 'node:path';
-import type {Catalog} from '../core/catalog.js';
-import {catalogLint} from '../core/catalog-lint.js';
+import type {Catalog} from '../core/catalog/catalog.js';
+import {catalogLint} from '../core/catalog/lint.js';
 import {escapeInline, toSafeJson} from '../core/escape.js';
-import {describeJsonError} from '../core/json-errors.js';
+import {describeJsonError} from '../core/parts/json-errors.js';
 import {BUNDLED_CATALOG_DIR, catalogProblems, loadCatalogs} from '../edge/catalogs.js';
 import {loadConfig, saveConfig} from '../edge/config.js';
 import {UsageError, warn, writeOut} from './shared.js';

@@ -1,11 +1,11 @@
 import process from 'node:process';
-import type {CatalogSet} from '../core/catalog.js';
+import type {CatalogSet} from '../core/catalog/catalog.js';
 import {diagnose} from '../core/diagnose.js';
 import {escapeInline} from '../core/escape.js';
 import {normaliseInput, splitParts} from '../core/parts/index.js';
-import {redactText} from '../core/redact.js';
-import {planRun} from '../core/run-plan.js';
-import type {RunPlan} from '../core/run-plan.js';
+import {redactText} from '../core/redact/index.js';
+import {planRun} from '../core/run/plan.js';
+import type {RunPlan} from '../core/run/plan.js';
 import type {Diagnosis} from '../core/types.js';
 import {BUNDLED_CATALOG_DIR, loadCatalogs} from '../edge/catalogs.js';
 import {copyToClipboard} from '../edge/clipboard.js';

@@ -1,6 +1,6 @@
 import process from 'node:process';
-import {decodeJwt, pastedJwts} from '../core/jwt.js';
-import {checkSignature, type VerificationKey} from '../core/jwt-signature.js';
+import {decodeJwt, pastedJwts} from '../core/jwt/decode.js';
+import {checkSignature, type VerificationKey} from '../core/jwt/signature.js';
 import type {ReferenceTime} from '../core/types.js';
 import {readInput} from '../edge/input.js';
 import {loadKeyFile, loadSecretFile, secretKey} from '../edge/jwt-key.js';

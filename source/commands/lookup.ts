@@ -1,5 +1,5 @@
-import type {CatalogSet} from '../core/catalog.js';
-import {editDistance, lookup, lookupScopes} from '../core/lookup.js';
+import type {CatalogSet} from '../core/catalog/catalog.js';
+import {editDistance, lookup, lookupScopes} from '../core/catalog/lookup.js';
 import {notFoundLine, renderLookupJson, renderLookupText} from '../render/lookup.js';
 import {UsageError, runCatalogs, terminalWidth, wantsColor, writeOut} from './shared.js';
 import {parseCommandLine} from './flags.js';

@@ -4,14 +4,14 @@ import process from 'node:process';
 import {StringDecoder} from 'node:string_decoder';
 import type {Readable} from 'node:stream';
 import {Worker} from 'node:worker_threads';
-import type {CatalogSet} from '../core/catalog.js';
-import {Census} from '../core/census.js';
-import type {CensusPart} from '../core/census.js';
-import {LogScanner, scanHar, timedLineStart} from '../core/census-input.js';
+import type {CatalogSet} from '../core/catalog/catalog.js';
+import {Census} from '../core/scan/groups.js';
+import type {CensusPart} from '../core/scan/groups.js';
+import {LogScanner, scanHar, timedLineStart} from '../core/scan/reader.js';
 import {isHar} from '../core/parts/har.js';
 import {parseLenientJson} from '../core/parts/json.js';
-import {renderCensusJson, renderCensusMarkdown, renderCensusText} from '../render/census.js';
-import {CHUNK_BYTES} from './scan-range.js';
+import {renderCensusJson, renderCensusMarkdown, renderCensusText} from '../render/scan.js';
+import {CHUNK_BYTES} from '../edge/scan-range.js';
 import {UsageError, catalogsFrom, terminalWidth, wantsColor, warn, writeOut} from './shared.js';
 import {parseCommandLine} from './flags.js';
 
@@ -94,7 +94,7 @@ function openInput(source: string): {stream: Readable; size: number | null} {
 
 /** The worker module: beside the bundle's chunks, or the TypeScript source when errdoctor runs from source. */
 function workerModule(): URL | null {
-	for (const candidate of ['scan-worker.mjs', 'scan-worker.ts']) {
+	for (const candidate of ['scan-worker.mjs', '../edge/scan-worker.ts']) {
 		const url = new URL(candidate, import.meta.url);
 		if (existsSync(url)) return url;
 	}

@@ -1,6 +1,6 @@
 import {existsSync} from 'node:fs';
 import process from 'node:process';
-import type {CatalogSet} from '../core/catalog.js';
+import type {CatalogSet} from '../core/catalog/catalog.js';
 import type {Diagnosis} from '../core/types.js';
 import {BUNDLED_CATALOG_DIR, loadCatalogs} from '../edge/catalogs.js';
 import {loadConfig} from '../edge/config.js';

@@ -1,9 +1,9 @@
-import type {CatalogSet} from './catalog.js';
+import type {CatalogSet} from './catalog/catalog.js';
 import {runChecks} from './checks/index.js';
 import {gatherEvidence, headerValue, pickReferenceTime} from './evidence.js';
 import {explain} from './explain.js';
 import {readError} from './formats/index.js';
-import {collectJwts} from './jwt.js';
+import {collectJwts} from './jwt/decode.js';
 import {splitParts} from './parts/index.js';
 import {detectProvider} from './providers.js';
 import type {Diagnosis, ErrorReading, Evidence, FormatId} from './types.js';

@@ -1,4 +1,4 @@
-import type {Catalog, CatalogEntry, CatalogSet, DocRef} from './catalog.js';
+import type {Catalog, CatalogEntry, CatalogSet, DocRef} from './catalog/catalog.js';
 import type {ErrorReading, Explanation, StatusSource} from './types.js';
 
 /** The text of an explanation, whichever catalog it comes from. */

@@ -1,4 +1,4 @@
-import type {Catalog} from './catalog.js';
+import type {Catalog} from './catalog/catalog.js';
 import {headerValue} from './evidence.js';
 import {hostKind} from './host-kind.js';
 import type {Confidence, ErrorReading, FormatId, HttpRequest, HttpResponse, ProviderMatch} from './types.js';

@@ -4,9 +4,9 @@ import type * as Crypto from 'node:crypto';
 import {createRequire} from 'node:module';
 import {basename, dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import type {Catalog, CatalogSet, HttpStatusEntry, VocabularyEntry} from '../core/catalog.js';
-import {mergeCatalog} from '../core/catalog-merge.js';
-import {describeJsonError} from '../core/json-errors.js';
+import type {Catalog, CatalogSet, HttpStatusEntry, VocabularyEntry} from '../core/catalog/catalog.js';
+import {mergeCatalog} from '../core/catalog/merge.js';
+import {describeJsonError} from '../core/parts/json-errors.js';
 import type {ErrorObject} from 'ajv';
 import validate from './catalog-validator.generated.js';
 

@@ -4,13 +4,13 @@ import process from 'node:process';
 // The very function conf uses for its default directory: reading the config needs the path, and loading conf
 // itself (tens of milliseconds) is kept for the rare write.
 import envPaths from 'env-paths';
-import {configProblems, withDefaults} from '../core/config.js';
-import type {Config} from '../core/config.js';
+import {configProblems, withDefaults} from '../core/config/config.js';
+import type {Config} from '../core/config/config.js';
 import {escapeInline} from '../core/escape.js';
-import {describeJsonError} from '../core/json-errors.js';
+import {describeJsonError} from '../core/parts/json-errors.js';
 
-export type {Config} from '../core/config.js';
-export {CLIPBOARD_MODES, DEFAULT_CONFIG, SECTIONS} from '../core/config.js';
+export type {Config} from '../core/config/config.js';
+export {CLIPBOARD_MODES, DEFAULT_CONFIG, SECTIONS} from '../core/config/config.js';
 
 export type ConfigOptions = {
 	/** The directory holding `config.json`; default `ERRDOCTOR_CONFIG_DIR`, else conf's directory for errdoctor. */

@@ -2,7 +2,7 @@ import {X509Certificate, createPublicKey, type KeyObject} from 'node:crypto';
 import {closeSync, fstatSync, openSync, readFileSync, statSync} from 'node:fs';
 import {createLocalJWKSet} from 'jose';
 import type {JSONWebKeySet, JWK} from 'jose';
-import {jwkKeyType, type KeyType, type VerificationKey} from '../core/jwt-signature.js';
+import {jwkKeyType, type KeyType, type VerificationKey} from '../core/jwt/signature.js';
 
 export type KeyLoad =
 	{readonly ok: true; readonly key: VerificationKey} | {readonly ok: false; readonly message: string};

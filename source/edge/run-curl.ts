@@ -2,8 +2,8 @@ import {mkdtemp, readdir, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import process from 'node:process';
-import {redactText} from '../core/redact.js';
-import type {RunPlan} from '../core/run-plan.js';
+import {redactText} from '../core/redact/index.js';
+import type {RunPlan} from '../core/run/plan.js';
 
 export type RunOptions = {
 	/** Kill curl after this long; curl's own `--max-time 30` normally ends it first. */

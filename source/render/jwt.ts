@@ -1,7 +1,7 @@
 import {escapeInline, toSafeJson} from '../core/escape.js';
-import {CLOCK_SKEW_SECONDS} from '../core/jwt.js';
-import type {SignatureCheck} from '../core/jwt-signature.js';
-import {redactText} from '../core/redact.js';
+import {CLOCK_SKEW_SECONDS} from '../core/jwt/decode.js';
+import type {SignatureCheck} from '../core/jwt/signature.js';
+import {redactText} from '../core/redact/index.js';
 import {durationInWords} from '../core/time-words.js';
 import type {DecodedJwt, ReferenceTime} from '../core/types.js';
 import {reportJwt, type ReportJwt} from './report.js';

@@ -1,8 +1,8 @@
-import type {CatalogEntry, CatalogSet, DocRef} from '../core/catalog.js';
+import type {CatalogEntry, CatalogSet, DocRef} from '../core/catalog/catalog.js';
 import {escapeForTerminal, escapeInline, toSafeJson} from '../core/escape.js';
 import {describeDoc} from '../core/explain.js';
-import {relatedEntries} from '../core/lookup.js';
-import type {LookupHit, LookupResult, MatchedBy, Suggestion} from '../core/lookup.js';
+import {relatedEntries} from '../core/catalog/lookup.js';
+import type {LookupHit, LookupResult, MatchedBy, Suggestion} from '../core/catalog/lookup.js';
 import {createStyle} from './style.js';
 import {wrap} from './wrap.js';
 

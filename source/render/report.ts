@@ -1,4 +1,4 @@
-import {redactHeaders, redactJson, redactRequest, redactText} from '../core/redact.js';
+import {redactHeaders, redactJson, redactRequest, redactText} from '../core/redact/index.js';
 import type {
 	CheckId,
 	CheckOutcome,

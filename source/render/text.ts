@@ -1,5 +1,5 @@
 import {escapeForTerminal, escapeInline} from '../core/escape.js';
-import {redactHeaders, redactRequest, redactText} from '../core/redact.js';
+import {redactHeaders, redactRequest, redactText} from '../core/redact/index.js';
 import type {CheckOutcome, Diagnosis, Header, HttpRequest} from '../core/types.js';
 import {createStyle} from './style.js';
 import type {Style} from './style.js';

@@ -1,5 +1,5 @@
 import {escapeForTerminal, escapeInline, toSafeJson} from '../core/escape.js';
-import {redactHeaders, redactRequest, redactText} from '../core/redact.js';
+import {redactHeaders, redactRequest, redactText} from '../core/redact/index.js';
 import type {CheckOutcome, Diagnosis} from '../core/types.js';
 import {reportJwt} from '../render/report.js';
 import {checkSymbols, claimText, orderChecks, referenceSources, relativeTime, statusWords} from '../render/words.js';

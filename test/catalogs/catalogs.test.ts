@@ -6,7 +6,7 @@ import {Ajv2020} from 'ajv/dist/2020.js';
 import type {ErrorObject, ValidateFunction} from 'ajv/dist/2020.js';
 import {Linter} from 'eslint';
 import regexpPlugin from 'eslint-plugin-regexp';
-import type {Catalog, CatalogEntry, DocRef, RequestMatcher} from '../../source/core/catalog.js';
+import type {Catalog, CatalogEntry, DocRef, RequestMatcher} from '../../source/core/catalog/catalog.js';
 
 type InventoryItem = {
 	readonly provider: string;

@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import test from 'ava';
-import type {Catalog, CatalogEntry} from '../../source/core/catalog.js';
+import type {Catalog, CatalogEntry} from '../../source/core/catalog/catalog.js';
 import {diagnose} from '../../source/core/diagnose.js';
 import {loadCatalogs} from '../../source/edge/catalogs.js';
 

@@ -4,7 +4,7 @@ import {fileURLToPath} from 'node:url';
 import test from 'ava';
 import {Ajv2020} from 'ajv/dist/2020.js';
 import type {ErrorObject} from 'ajv/dist/2020.js';
-import type {HttpStatusEntry, VocabularyEntry} from '../../source/core/catalog.js';
+import type {HttpStatusEntry, VocabularyEntry} from '../../source/core/catalog/catalog.js';
 
 const catalogDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../catalogs');
 const readJson = (file: string): unknown => JSON.parse(readFileSync(path.join(catalogDirectory, file), 'utf8')) as unknown;

@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs';
 import test from 'ava';
-import type {Catalog} from '../../source/core/catalog.js';
-import {catalogLint} from '../../source/core/catalog-lint.js';
+import type {Catalog} from '../../source/core/catalog/catalog.js';
+import {catalogLint} from '../../source/core/catalog/lint.js';
 import {diagnose} from '../../source/core/diagnose.js';
 import {catalogProblems} from '../../source/edge/catalogs.js';
 

@@ -4,7 +4,7 @@ import {join} from 'node:path';
 import process from 'node:process';
 import test from 'ava';
 import {parseCurlCommand} from '../../source/core/parts/curl.js';
-import {planRun, type RunPlan} from '../../source/core/run-plan.js';
+import {planRun, type RunPlan} from '../../source/core/run/plan.js';
 import {executeRun} from '../../source/edge/run-curl.js';
 
 // A stand-in `curl` on PATH that reports what it was given: argv, environment, working directory, stdin.

@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs';
 import test from 'ava';
-import {REDACTION_RULES} from '../../source/core/redact.js';
+import {REDACTION_RULES} from '../../source/core/redact/index.js';
 
 const readme = readFileSync(new URL('../../readme.md', import.meta.url), 'utf8');
 

@@ -2,7 +2,7 @@ import {spawnSync} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 import test from 'ava';
 import {diagnose} from '../../source/core/diagnose.js';
-import {REDACTION_RULES, redactJson, redactText, redactUrl} from '../../source/core/redact.js';
+import {REDACTION_RULES, redactJson, redactText, redactUrl} from '../../source/core/redact/index.js';
 import type {Diagnosis} from '../../source/core/types.js';
 import {BUNDLED_CATALOG_DIR, loadCatalogs} from '../../source/edge/catalogs.js';
 import {osc52} from '../../source/edge/clipboard.js';

@@ -1,4 +1,4 @@
-import type {Catalog, CatalogEntry, CatalogHeader, RequestMatcher} from '../catalog.js';
+import type {Catalog, CatalogEntry, CatalogHeader, RequestMatcher} from '../catalog/catalog.js';
 import type {CheckResult, Evidence, FormatId, Header, HttpRequest, ReferenceTimeSource} from '../types.js';
 
 /** What every check sees: the evidence, the provider's catalog (null when unknown) and the error as read. */

@@ -1,4 +1,4 @@
-import type {RequestMatcher} from '../catalog.js';
+import type {RequestMatcher} from '../catalog/catalog.js';
 import type {CheckResult} from '../types.js';
 import {
 	decideGeneration,

@@ -1,4 +1,4 @@
-import {CLOCK_SKEW_SECONDS, issueSeverity} from '../jwt.js';
+import {CLOCK_SKEW_SECONDS, issueSeverity} from '../jwt/decode.js';
 import {durationInWords} from '../time-words.js';
 import type {CheckResult, DecodedJwt} from '../types.js';
 import {referenceMilliseconds, referenceSource, show, type CheckContext} from './context.js';

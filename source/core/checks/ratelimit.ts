@@ -1,4 +1,4 @@
-import type {Catalog, RateLimit} from '../catalog.js';
+import type {Catalog, RateLimit} from '../catalog/catalog.js';
 import {looksLikeJwt} from '../parts/jwt-token.js';
 import {durationInWords} from '../time-words.js';
 import type {CheckResult, HttpRequest} from '../types.js';

@@ -1,4 +1,4 @@
-import type {Catalog, CatalogHost} from '../catalog.js';
+import type {Catalog, CatalogHost} from '../catalog/catalog.js';
 import {looksLikeJwt} from '../parts/jwt-token.js';
 import type {CheckResult, DecodedJwt, HttpRequest} from '../types.js';
 import {headerValue, requestTarget, show, stripScheme, type CheckContext} from './context.js';

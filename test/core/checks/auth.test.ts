@@ -1,6 +1,6 @@
 import test from 'ava';
 import {checkAuthFormat} from '../../../source/core/checks/auth.js';
-import type {Catalog} from '../../../source/core/catalog.js';
+import type {Catalog} from '../../../source/core/catalog/catalog.js';
 import type {CheckResult, Header} from '../../../source/core/types.js';
 import {context, dakota, dfns, jwt, referenceSeconds, request} from './helpers.js';
 

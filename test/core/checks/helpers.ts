@@ -1,6 +1,6 @@
-import type {Catalog, CatalogEntry} from '../../../source/core/catalog.js';
+import type {Catalog, CatalogEntry} from '../../../source/core/catalog/catalog.js';
 import type {CheckContext} from '../../../source/core/checks/index.js';
-import {collectJwts} from '../../../source/core/jwt.js';
+import {collectJwts} from '../../../source/core/jwt/decode.js';
 import type {
 	CheckId,
 	CheckResult,

@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs';
 import test from 'ava';
 import fc from 'fast-check';
-import type {Catalog} from '../../../source/core/catalog.js';
+import type {Catalog} from '../../../source/core/catalog/catalog.js';
 import {checkAuthFormat} from '../../../source/core/checks/auth.js';
 import {checkBodyJson} from '../../../source/core/checks/body.js';
 import {checkChecklists} from '../../../source/core/checks/checklist.js';
@@ -11,7 +11,7 @@ import {runChecks} from '../../../source/core/checks/index.js';
 import {checkJwtExpired, checkJwtMalformed, checkJwtNotYetValid} from '../../../source/core/checks/jwt.js';
 import {checkRateLimit} from '../../../source/core/checks/ratelimit.js';
 import {checkEnvironmentMismatch, checkRegionHost} from '../../../source/core/checks/region.js';
-import {collectJwts} from '../../../source/core/jwt.js';
+import {collectJwts} from '../../../source/core/jwt/decode.js';
 import type {CheckId, Evidence, FormatId} from '../../../source/core/types.js';
 import {
 	context,

@@ -1,5 +1,5 @@
 import test from 'ava';
-import type {Catalog} from '../../../source/core/catalog.js';
+import type {Catalog} from '../../../source/core/catalog/catalog.js';
 import {checkEnvironmentMismatch, checkRegionHost} from '../../../source/core/checks/region.js';
 import {context, customerVerification, dakota, dfns, dguard, ids, jwt, referenceSeconds, request} from './helpers.js';
 

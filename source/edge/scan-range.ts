@@ -1,9 +1,9 @@
 import {closeSync, openSync, readSync} from 'node:fs';
 import {StringDecoder} from 'node:string_decoder';
-import type {CatalogSet} from '../core/catalog.js';
-import {Census} from '../core/census.js';
-import type {CensusPart} from '../core/census.js';
-import {LogScanner} from '../core/census-input.js';
+import type {CatalogSet} from '../core/catalog/catalog.js';
+import {Census} from '../core/scan/groups.js';
+import type {CensusPart} from '../core/scan/groups.js';
+import {LogScanner} from '../core/scan/reader.js';
 
 /**
  * Logs are read in pieces of this size, so memory does not grow with the log. Below V8's large-object size, a

@@ -1,4 +1,4 @@
-import type {CheckId, FormatId} from './types.js';
+import type {CheckId, FormatId} from '../types.js';
 
 /** A citation: which provider doc and which section of it a fact comes from. */
 export type DocRef = {
@@ -127,6 +127,29 @@ export type Catalog = {
 	readonly separateEnvironmentCredentials?: boolean;
 	/** Credential shapes that reveal the environment (`sk_test_` → sandbox). */
 	readonly credentialEnvironments?: ReadonlyArray<{readonly pattern: string; readonly environment: string}>;
+	/** Documented credential shapes (`^sk_live_`), for format and environment checks. */
+	readonly credentialFormats?: ReadonlyArray<{
+		readonly pattern: string;
+		readonly name: string;
+		readonly environment?: string;
+		readonly doc: DocRef;
+	}>;
+	/** The provider's public documentation home page. */
+	readonly homepage?: string;
+	/** Host families matched by an anchored pattern over the lower-case host; group 1, when present, is the region. */
+	readonly hostPatterns?: ReadonlyArray<{
+		readonly pattern: string;
+		readonly region: string | null;
+		readonly environment: string;
+		readonly service?: string;
+		readonly doc: DocRef;
+	}>;
+	/** Where the provider puts the request id: response headers and body fields (group 1 of `pattern` is the id). */
+	readonly requestIds?: {
+		readonly headers?: readonly string[];
+		readonly bodyFields?: ReadonlyArray<{readonly path: string; readonly pattern?: string}>;
+		readonly doc?: DocRef;
+	};
 	readonly headers: readonly CatalogHeader[];
 	readonly statuses: readonly CatalogStatus[];
 	readonly entries: readonly CatalogEntry[];

@@ -1,8 +1,8 @@
-import type {CatalogSet} from './catalog.js';
-import {explain} from './explain.js';
-import {readError} from './formats/index.js';
-import {detectProvider} from './providers.js';
-import type {ErrorReading, HttpRequest, HttpResponse} from './types.js';
+import type {CatalogSet} from '../catalog/catalog.js';
+import {explain} from '../explain.js';
+import {readError} from '../formats/index.js';
+import {detectProvider} from '../providers.js';
+import type {ErrorReading, HttpRequest, HttpResponse} from '../types.js';
 
 /** What surrounds an error body in a log line, a `curl -v` capture or a HAR entry. */
 export type ErrorContext = {

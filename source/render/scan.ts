@@ -1,5 +1,5 @@
-import type {CensusReport, Histogram} from '../core/census.js';
-import {censusJson} from '../core/census.js';
+import type {CensusReport, Histogram} from '../core/scan/groups.js';
+import {censusJson} from '../core/scan/groups.js';
 import {escapeInline} from '../core/escape.js';
 import {createStyle} from './style.js';
 import {visibleWidth, wrap} from './wrap.js';

@@ -1,6 +1,6 @@
 // A thread of `errdoctor scan` that counts the errors of one part of a log file (see scanInParts in scan.ts).
 import {parentPort, workerData} from 'node:worker_threads';
-import {BUNDLED_CATALOG_DIR, loadCatalogs} from '../edge/catalogs.js';
+import {BUNDLED_CATALOG_DIR, loadCatalogs} from './catalogs.js';
 import {scanRange} from './scan-range.js';
 
 const {path, start, end} = workerData as {path: string; start: number; end: number};

@@ -1,6 +1,6 @@
 import test from 'ava';
-import type {CensusReport} from '../../source/core/census.js';
-import {renderCensusJson, renderCensusMarkdown, renderCensusText, sparkline} from '../../source/render/census.js';
+import type {CensusReport} from '../../source/core/scan/groups.js';
+import {renderCensusJson, renderCensusMarkdown, renderCensusText, sparkline} from '../../source/render/scan.js';
 
 const report: CensusReport = {
 	total: 7,

@@ -1,13 +1,13 @@
-import type {CatalogSet} from './catalog.js';
-import {Classifier, detached} from './census.js';
-import type {Census, ErrorContext, ErrorKind} from './census.js';
-import {headerValue, parseBody} from './evidence.js';
-import {unwrapErrorBody} from './formats/index.js';
-import {harEntries} from './parts/har.js';
-import {parseHeaderLine, parseStatusLine} from './parts/http-response.js';
-import {findJsonValues} from './parts/json.js';
-import {hostOf} from './providers.js';
-import type {HarEntry} from './types.js';
+import type {CatalogSet} from '../catalog/catalog.js';
+import {Classifier, detached} from './groups.js';
+import type {Census, ErrorContext, ErrorKind} from './groups.js';
+import {headerValue, parseBody} from '../evidence.js';
+import {unwrapErrorBody} from '../formats/index.js';
+import {harEntries} from '../parts/har.js';
+import {parseHeaderLine, parseStatusLine} from '../parts/http-response.js';
+import {findJsonValues} from '../parts/json.js';
+import {hostOf} from '../providers.js';
+import type {HarEntry} from '../types.js';
 
 /** How much parsing a scan did: the adversarial-input tests assert it grows linearly with the input. */
 export type ScanStats = {parseAttempts: number; lines: number};

@@ -1,6 +1,6 @@
 import {decodeJwt as josePayload, decodeProtectedHeader} from 'jose';
-import {findJwtTokens, looksLikeJwt} from './parts/jwt-token.js';
-import type {DecodedJwt, Header, HttpRequest, HttpResponse, JwtSource} from './types.js';
+import {findJwtTokens, looksLikeJwt} from '../parts/jwt-token.js';
+import type {DecodedJwt, Header, HttpRequest, HttpResponse, JwtSource} from '../types.js';
 
 /** Leeway both ways when comparing JWT times with the reference time, as most servers allow. */
 export const CLOCK_SKEW_SECONDS = 60;

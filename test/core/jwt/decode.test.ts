@@ -1,8 +1,8 @@
 import {readFileSync} from 'node:fs';
 import test from 'ava';
 import fc from 'fast-check';
-import {CLOCK_SKEW_SECONDS, collectJwts, decodeJwt, pastedJwts} from '../../source/core/jwt.js';
-import type {HttpRequest, HttpResponse} from '../../source/core/types.js';
+import {CLOCK_SKEW_SECONDS, collectJwts, decodeJwt, pastedJwts} from '../../../source/core/jwt/decode.js';
+import type {HttpRequest, HttpResponse} from '../../../source/core/types.js';
 
 const reference = '2024-03-01T12:00:00.000Z';
 const referenceSeconds = Date.parse(reference) / 1000;
@@ -337,7 +337,7 @@ test('pastedJwts: tokens inside a longer paste are found by line, each once', (t
 });
 
 test('every place a token is found is named as the report schema allows', (t) => {
-	const schema = JSON.parse(readFileSync(new URL('../../schema/report.schema.json', import.meta.url), 'utf8')) as {
+	const schema = JSON.parse(readFileSync(new URL('../../../schema/report.schema.json', import.meta.url), 'utf8')) as {
 		properties: {jwts: {items: {properties: {source: {pattern: string}}}}};
 	};
 	const allowed = new RegExp(schema.properties.jwts.items.properties.source.pattern);

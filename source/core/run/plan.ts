@@ -1,5 +1,5 @@
-import {hostKind, isCloudMetadata} from './host-kind.js';
-import type {CurlCommand, CurlOption} from './types.js';
+import {hostKind, isCloudMetadata} from '../host-kind.js';
+import type {CurlCommand, CurlOption} from '../types.js';
 
 /** A curl request `errdoctor run` may send, as the arguments we built ourselves from the user's allowed options. */
 export type RunPlan = {

@@ -1,6 +1,6 @@
 import {compactVerify, createLocalJWKSet, importJWK, importSPKI, importX509} from 'jose';
 import type {CryptoKey, JSONWebKeySet, JWK} from 'jose';
-import type {DecodedJwt} from './types.js';
+import type {DecodedJwt} from '../types.js';
 
 /** What a key can verify: a shared secret (HS*), RSA (RS*, PS*), an EC curve (ES*) or an OKP curve (EdDSA). */
 export type KeyType = 'secret' | 'rsa' | `ec:${string}` | `okp:${string}`;

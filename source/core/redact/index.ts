@@ -1,4 +1,4 @@
-import type {Header, HttpRequest} from './types.js';
+import type {Header, HttpRequest} from '../types.js';
 import {
 	NOT_SECRET_KEY_SUFFIXES,
 	REDACTED,
@@ -7,10 +7,10 @@ import {
 	SECRET_KEY_NAMES,
 	SECRET_KEY_SUFFIXES,
 	TOKEN_PATTERNS,
-} from './redact-rules.js';
+} from './rules.js';
 
-export {REDACTED, REDACTION_RULES} from './redact-rules.js';
-export type {RedactionRule, RedactionRuleKind} from './redact-rules.js';
+export {REDACTED, REDACTION_RULES} from './rules.js';
+export type {RedactionRule, RedactionRuleKind} from './rules.js';
 
 /*
 Everything errdoctor shows, saves or copies passes through here. Each replacement is itself left alone by every

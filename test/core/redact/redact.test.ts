@@ -13,8 +13,8 @@ import {
 	redactRequest,
 	redactText,
 	redactUrl,
-} from '../../source/core/redact.js';
-import type {HttpRequest} from '../../source/core/types.js';
+} from '../../../source/core/redact/index.js';
+import type {HttpRequest} from '../../../source/core/types.js';
 
 const jwt =
 	'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwiZXhwIjoxNzAwMDAwMDAwfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';

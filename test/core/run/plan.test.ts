@@ -1,10 +1,10 @@
 import test from 'ava';
 import fc from 'fast-check';
-import {hostKind, isCloudMetadata, parseIpv4, parseIpv6, type HostKind} from '../../source/core/host-kind.js';
-import {parseCurlCommand} from '../../source/core/parts/curl.js';
-import {checkUrl, planRun, type PlanResult, type RunPlan} from '../../source/core/run-plan.js';
-import {commandLine, quoteWord} from '../../source/core/shell-quote.js';
-import type {CurlCommand} from '../../source/core/types.js';
+import {hostKind, isCloudMetadata, parseIpv4, parseIpv6, type HostKind} from '../../../source/core/host-kind.js';
+import {parseCurlCommand} from '../../../source/core/parts/curl.js';
+import {checkUrl, planRun, type PlanResult, type RunPlan} from '../../../source/core/run/plan.js';
+import {commandLine, quoteWord} from '../../../source/core/run/shell-quote.js';
+import type {CurlCommand} from '../../../source/core/types.js';
 
 function parse(text: string): CurlCommand {
 	const command = parseCurlCommand(text);
