@@ -1,5 +1,5 @@
 import process from 'node:process';
-import {escapeInline} from '../core/escape.js';
+import {forTerminal} from '../render/shown.js';
 
 const usageErrorBrand = Symbol.for('errdoctor.UsageError');
 
@@ -23,7 +23,7 @@ export class UsageError extends Error {
 	}
 }
 
-/** One line on stderr; the message may quote the user's arguments or file names, so it is escaped too. */
+/** One line on stderr; the message may quote the user's arguments, file names or input, so it passes the boundary. */
 export function warn(message: string): void {
-	process.stderr.write(`errdoctor: ${escapeInline(message)}\n`);
+	process.stderr.write(`errdoctor: ${forTerminal(message)}\n`);
 }

@@ -5,11 +5,19 @@ import {MAX_JSON_DEPTH} from '../core/parts/json.js';
 import {nestsDeeperThan} from '../core/parts/nesting.js';
 import {readInput} from '../edge/input.js';
 import {parseCommandLine} from './flags.js';
-import {REPORT_FLAGS, UsageError, checkProvider, checkReportFlags, runCatalogs, writeReport} from './shared.js';
+import {
+	REPORT_FLAGS,
+	UsageError,
+	checkProvider,
+	checkReportFlags,
+	runCatalogs,
+	writeReport,
+	providerIdsForHelp,
+} from './shared.js';
 
 export const DEMO_FILE = fileURLToPath(new URL('../examples/dakota-401.txt', import.meta.url));
 
-const help = `
+const help = (): string => `
 	Usage
 	  $ errdoctor explain [FILE|-]
 
@@ -21,7 +29,7 @@ const help = `
 	  --markdown         A ticket-ready Markdown summary, secrets redacted
 	  --now ISO          Judge token expiry against this time (default: the response's
 	                     Date header, a timestamp in the body, or the clock)
-	  --provider ID      Skip detection: dfns, dakota, dguard, customer-verification
+	  --provider ID      Skip detection: ${providerIdsForHelp()}
 	  --show-secrets     Print credentials unredacted (text to a terminal only)
 	  --catalog PATH     Also load this catalog file or directory (repeatable)
 

@@ -25,9 +25,12 @@ export type CommandLine<S extends Record<string, FlagSpec>> = {
 
 const kebab = (name: string) => name.replaceAll(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
-async function meowFor(help: string, argv: readonly string[], flags: Record<string, FlagSpec>) {
+/** A help text, or a function that writes it when it is shown (one that names the catalogs' providers). */
+export type HelpText = string | (() => string);
+
+async function meowFor(help: HelpText, argv: readonly string[], flags: Record<string, FlagSpec>) {
 	const {default: meow} = await import('meow');
-	return meow(help, {
+	return meow(typeof help === 'string' ? help : help(), {
 		importMeta: import.meta,
 		description: false,
 		argv,
@@ -44,7 +47,7 @@ async function meowFor(help: string, argv: readonly string[], flags: Record<stri
  */
 export async function parseCommandLine<S extends Record<string, FlagSpec>>(
 	argv: readonly string[],
-	help: string,
+	help: HelpText,
 	spec: S,
 ): Promise<CommandLine<S>> {
 	const showHelp = async (exitCode: number): Promise<never> => {

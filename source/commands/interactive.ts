@@ -1,22 +1,22 @@
 import process from 'node:process';
 import type {CatalogSet} from '../core/catalog/catalog.js';
 import {diagnose} from '../core/diagnose.js';
-import {escapeInline} from '../core/escape.js';
 import {normaliseInput, splitParts} from '../core/parts/index.js';
-import {redactText} from '../core/redact/index.js';
 import {planRun} from '../core/run/plan.js';
 import type {RunPlan} from '../core/run/plan.js';
 import type {Diagnosis} from '../core/types.js';
 import {BUNDLED_CATALOG_DIR, loadCatalogs} from '../edge/catalogs.js';
 import {copyToClipboard} from '../edge/clipboard.js';
+import {colorFor} from '../edge/color.js';
 import {loadConfig, saveConfig} from '../edge/config.js';
 import type {Config} from '../edge/config.js';
 import {readInput} from '../edge/input.js';
 import {executeRun} from '../edge/run-curl.js';
 import {saveReport} from '../edge/save-report.js';
 import {openTerminal} from '../edge/terminal.js';
+import {forTerminal} from '../render/shown.js';
 import type {Services} from '../ui/app.js';
-import {UsageError, checkNow, checkProvider, warn} from './shared.js';
+import {UsageError, checkNow, checkProvider, warn, providerIdsForHelp} from './shared.js';
 import {parseCommandLine} from './flags.js';
 
 const pasteHelp = `
@@ -31,22 +31,15 @@ const pasteHelp = `
 	Preferences (default section, clipboard method, extra catalogs) live in the config file.
 `;
 
-const interactiveHelp = `
+const interactiveHelp = (): string => `
 	Usage
 	  $ curl -si … | errdoctor              (stdout a terminal: opens the report screen)
 	  $ curl -si … | errdoctor -i [FILE|-]  (keys and screen on /dev/tty, from any pipe)
 
 	Options
 	  --now ISO          Judge token expiry against this time
-	  --provider ID      Skip detection: dfns, dakota, dguard, customer-verification
+	  --provider ID      Skip detection: ${providerIdsForHelp()}
 `;
-
-function colorFor(stream: NodeJS.WriteStream): boolean {
-	const force = process.env['FORCE_COLOR'];
-	if (force !== undefined) return force !== '0' && force !== 'false';
-	if (process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '') return false;
-	return stream.isTTY === true && process.env['TERM'] !== 'dumb';
-}
 
 type Setup = {
 	readonly config: Config;
@@ -91,7 +84,14 @@ function services(
 				const planned = plan(diagnosis);
 				if (!planned.ok) return planned;
 				const {method, host, warnings} = planned.plan;
-				return {ok: true, offer: {method: shown(method), host: shown(host), warnings: warnings.map(shown)}};
+				return {
+					ok: true,
+					offer: {
+						method: forTerminal(method),
+						host: forTerminal(host),
+						warnings: warnings.map((warning) => forTerminal(warning)),
+					},
+				};
 			},
 			send: async (diagnosis, input) => {
 				const planned = plan(diagnosis);
@@ -104,15 +104,16 @@ function services(
 	};
 }
 
-const shown = (text: string): string => escapeInline(redactText(text));
-
 function plan(diagnosis: Diagnosis): {ok: true; plan: RunPlan} | {ok: false; message: string} {
 	const command = diagnosis.evidence.curl;
 	if (!command) return {ok: false, message: 'the input holds no curl command to send again'};
 	const planned = planRun(command);
 	return planned.ok
 		? planned
-		: {ok: false, message: `errdoctor will not send this request: ${planned.refusals.map(shown).join('; ')}`};
+		: {
+				ok: false,
+				message: `errdoctor will not send this request: ${planned.refusals.map((refusal) => forTerminal(refusal)).join('; ')}`,
+			};
 }
 
 /** The curl command as it was pasted, without the ticket prose or output around it. */

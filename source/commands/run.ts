@@ -5,7 +5,8 @@ import type {Readable} from 'node:stream';
 import {ReadStream} from 'node:tty';
 import {diagnose} from '../core/diagnose.js';
 import {findCurlCommands, parseCurlCommand} from '../core/parts/curl.js';
-import {redactText, redactUrl} from '../core/redact/index.js';
+import {colorFor} from '../edge/color.js';
+import {forTerminal, shownUrl} from '../render/shown.js';
 import {isSafeMethod, planRun, type RunPlan} from '../core/run/plan.js';
 import {commandLine} from '../core/run/shell-quote.js';
 import type {CurlCommand} from '../core/types.js';
@@ -13,9 +14,18 @@ import {readInput} from '../edge/input.js';
 import {executeRun} from '../edge/run-curl.js';
 import {createStyle} from '../render/style.js';
 import {parseCommandLine} from './flags.js';
-import {REPORT_FLAGS, UsageError, checkProvider, checkReportFlags, runCatalogs, warn, writeReport} from './shared.js';
+import {
+	REPORT_FLAGS,
+	UsageError,
+	checkProvider,
+	checkReportFlags,
+	runCatalogs,
+	warn,
+	writeReport,
+	providerIdsForHelp,
+} from './shared.js';
 
-const help = `
+const help = (): string => `
 	Usage
 	  $ errdoctor run [options] -- curl ARGS…
 	  $ errdoctor run [options] [FILE|-]
@@ -37,7 +47,7 @@ const help = `
 	  --json             The report as JSON (schemaVersion 1, see the readme)
 	  --markdown         A ticket-ready Markdown summary, secrets redacted
 	  --now ISO          Judge token expiry against this time
-	  --provider ID      Skip detection: dfns, dakota, dguard, customer-verification
+	  --provider ID      Skip detection: ${providerIdsForHelp()}
 	  --show-secrets     Print credentials unredacted (text to a terminal only)
 	  --catalog PATH     Also load this catalog file or directory (repeatable)
 
@@ -58,8 +68,7 @@ function fromWords(words: readonly string[]): Request {
 	const text = commandLine(words);
 	const command = parseCurlCommand(text);
 	if (command === null) {
-		const shown = redactText(text);
-		throw new UsageError(`cannot read this as a curl command (start with an option or the URL): ${shown}`);
+		throw new UsageError(`cannot read this as a curl command (start with an option or the URL): ${text}`);
 	}
 
 	return {text, command};
@@ -104,12 +113,12 @@ async function confirmed(terminal: Terminal): Promise<boolean> {
 }
 
 function describe(plan: RunPlan): string {
-	const style = createStyle(process.stderr.isTTY === true && (process.env['NO_COLOR'] ?? '') === '');
-	const method = isSafeMethod(plan.method) ? plan.method : style.yellow(plan.method);
+	const style = createStyle(colorFor(process.stderr));
+	const method = isSafeMethod(plan.method) ? forTerminal(plan.method) : style.yellow(forTerminal(plan.method));
 	const lines = [
-		`errdoctor run will send ${style.bold(method)} ${redactUrl(plan.url)} (host ${style.bold(plan.host)})`,
+		`errdoctor run will send ${style.bold(method)} ${forTerminal(shownUrl(plan.url))} (host ${style.bold(forTerminal(plan.host))})`,
 	];
-	for (const warning of plan.warnings) lines.push(style.yellow(`  ! ${warning}`));
+	for (const warning of plan.warnings) lines.push(style.yellow(`  ! ${forTerminal(warning)}`));
 	return lines.join('\n') + '\n';
 }
 
@@ -142,7 +151,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
 	const planned = planRun(request.command);
 	if (!planned.ok) {
 		// A refusal may quote a URL or value as written, credentials included.
-		for (const refusal of planned.refusals) warn(`refused: ${redactText(refusal)}`);
+		for (const refusal of planned.refusals) warn(`refused: ${refusal}`);
 		throw new UsageError('nothing was sent; errdoctor run --help lists the curl options it passes on');
 	}
 

@@ -3,17 +3,17 @@ import process from 'node:process';
 import type {CatalogSet} from '../core/catalog/catalog.js';
 import type {Diagnosis} from '../core/types.js';
 import {BUNDLED_CATALOG_DIR, loadCatalogs} from '../edge/catalogs.js';
+import {colorFor} from '../edge/color.js';
 import {loadConfig} from '../edge/config.js';
 import {writeStdout} from '../edge/stdout.js';
+import {showDiagnosis} from '../render/shown.js';
 import {UsageError, warn} from './errors.js';
 
 export {UsageError, warn} from './errors.js';
 
+/** Colour on stdout, by the one colour decision. */
 export function wantsColor(): boolean {
-	const force = process.env['FORCE_COLOR'];
-	if (force !== undefined) return force !== '0' && force !== 'false';
-	if (process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '') return false;
-	return process.stdout.isTTY === true && process.env['TERM'] !== 'dumb';
+	return colorFor(process.stdout);
 }
 
 export function terminalWidth(): number {
@@ -30,6 +30,22 @@ export function catalogsFrom(extra: readonly string[] = []): CatalogSet {
 	const {set, problems} = loadCatalogs([BUNDLED_CATALOG_DIR, ...extra]);
 	for (const problem of problems) warn(`skipped catalog ${problem}`);
 	return set;
+}
+
+/**
+ * The bundled catalogs' provider ids for a help text, wrapped under the description column of an option
+ * (`--provider ID      Skip detection: …`); read only when the help is shown.
+ */
+export function providerIdsForHelp(): string {
+	const ids = catalogsFrom().providers.map((catalog) => catalog.id);
+	const lines: string[] = [];
+	for (const id of [...ids].sort()) {
+		const last = lines.at(-1);
+		if (last !== undefined && last.length + id.length + 2 <= 48) lines[lines.length - 1] = `${last}, ${id}`;
+		else lines.push(id);
+	}
+
+	return lines.join(',\n\t                     ');
 }
 
 export function checkNow(now: string | undefined): void {
@@ -84,13 +100,14 @@ export function checkReportFlags(flags: ReportFlags): void {
 
 /** Prints a diagnosis as the flags ask; secrets are shown only in text printed to a terminal. */
 export async function writeReport(diagnosis: Diagnosis, flags: ReportFlags): Promise<void> {
+	const showSecrets = !flags.json && !flags.markdown && flags.showSecrets && process.stdout.isTTY === true;
+	const shown = showDiagnosis(diagnosis, {showSecrets});
 	if (flags.json) {
-		writeOut((await import('../render/json.js')).renderJson(diagnosis));
+		writeOut((await import('../render/json.js')).renderJson(shown));
 	} else if (flags.markdown) {
-		writeOut((await import('../render/markdown.js')).renderMarkdown(diagnosis));
+		writeOut((await import('../render/markdown.js')).renderMarkdown(shown));
 	} else {
-		const showSecrets = flags.showSecrets && process.stdout.isTTY === true;
 		const {renderText} = await import('../render/text.js');
-		writeOut(renderText(diagnosis, {color: wantsColor(), width: terminalWidth(), showSecrets}));
+		writeOut(renderText(shown, {color: wantsColor(), width: terminalWidth()}));
 	}
 }

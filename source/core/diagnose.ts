@@ -87,5 +87,6 @@ export function diagnose(text: string, options: DiagnoseOptions): Diagnosis | nu
 		catalogs,
 	});
 	const checks = runChecks({evidence, catalog, status, code: reading.code, entry, format: reading.format});
-	return {evidence, provider, reading, status, statusSource, explanation, checks};
+	const statusTitle = catalogs.httpStatuses.find((entry) => entry.status === status)?.title ?? null;
+	return {evidence, provider, reading, status, statusTitle, statusSource, explanation, checks};
 }

@@ -180,6 +180,8 @@ export type Diagnosis = {
 	readonly provider: ProviderMatch | null;
 	readonly reading: ErrorReading;
 	readonly status: number | null;
+	/** The registered title of `status` (`Unauthorized`), from the HTTP status catalog. */
+	readonly statusTitle: string | null;
 	readonly statusSource: StatusSource | null;
 	readonly explanation: Explanation;
 	readonly checks: readonly CheckResult[];

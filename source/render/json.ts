@@ -1,8 +1,8 @@
 import {toSafeJson} from '../core/escape.js';
-import type {Diagnosis} from '../core/types.js';
 import {toReport} from './report.js';
+import type {ShownReport} from './shown.js';
 
-/** The `--json` output: the report contract, redacted, with characters a terminal would act on escaped. */
-export function renderJson(diagnosis: Diagnosis): string {
-	return `${toSafeJson(toReport(diagnosis), 2)}\n`;
+/** The `--json` output: the report contract, with characters a terminal would act on escaped. */
+export function renderJson(shown: ShownReport): string {
+	return `${toSafeJson(toReport(shown), 2)}\n`;
 }

@@ -1,10 +1,10 @@
 import {escapeInline, toSafeJson} from '../core/escape.js';
 import {CLOCK_SKEW_SECONDS} from '../core/jwt/decode.js';
 import type {SignatureCheck} from '../core/jwt/signature.js';
-import {redactText} from '../core/redact/index.js';
 import {durationInWords} from '../core/time-words.js';
 import type {DecodedJwt, ReferenceTime} from '../core/types.js';
 import {reportJwt, type ReportJwt} from './report.js';
+import {showJwt} from './shown.js';
 import {createStyle} from './style.js';
 import {claimText, referenceSources, relativeTime} from './words.js';
 import {wrap} from './wrap.js';
@@ -20,14 +20,14 @@ const maxValueLength = 200;
 const timeClaims: Readonly<Record<string, keyof DecodedJwt>> = {exp: 'expiresAt', nbf: 'notBefore', iat: 'issuedAt'};
 
 function issuesOf({jwt, signature}: JwtEntry): string[] {
-	const issues = jwt.issues.map((issue) => redactText(issue));
-	return signature && signature.signature !== 'valid' ? [...issues, `signature: ${signature.reason}`] : issues;
+	const issues = showJwt(jwt).issues;
+	return signature && signature.signature !== 'valid' ? [...issues, `signature: ${signature.reason}`] : [...issues];
 }
 
 function toJwtJson(entries: readonly JwtEntry[]): JwtJson {
 	return {
 		jwts: entries.map((entry) => ({
-			...reportJwt(entry.jwt),
+			...reportJwt(showJwt(entry.jwt)),
 			issues: issuesOf(entry),
 			...(entry.signature ? {signature: entry.signature.signature} : {}),
 		})),
@@ -85,18 +85,20 @@ export function renderJwtText(entries: readonly JwtEntry[], options: JwtTextOpti
 	};
 
 	for (const [index, {jwt, signature}] of entries.entries()) {
+		// Claims and issues as the boundary shows them: a `password` claim or a nested token is redacted.
+		const shown = showJwt(jwt);
 		if (index > 0) lines.push('');
 		const count = entries.length > 1 ? ` ${index + 1} of ${entries.length}` : '';
 		add(`${style.bold(`Token${count}`)} from ${escapeInline(jwt.source)}`, '');
 		const start = jwt.token.trim().slice(0, 12);
 		add(`${escapeInline(start)}… (${jwt.token.trim().length} characters)`, '  ');
 		lines.push(`  ${style.bold('Header')}`);
-		members(jwt.header, null);
-		if (jwt.payload === null) {
+		members(shown.header, null);
+		if (shown.payload === null) {
 			add('Claims: not readable (see below)', '  ');
 		} else {
 			lines.push(`  ${style.bold('Claims')}`);
-			members(jwt.payload, jwt);
+			members(shown.payload, jwt);
 		}
 
 		if (signature) {
@@ -104,7 +106,7 @@ export function renderJwtText(entries: readonly JwtEntry[], options: JwtTextOpti
 			add(`${style.bold('Signature')} ${paint(signature.signature)}: ${escapeInline(signature.reason)}`, '  ', '    ');
 		}
 
-		for (const issue of jwt.issues) {
+		for (const issue of shown.issues) {
 			add(escapeInline(issue), `  ${style.yellow('!')} `, '    ');
 		}
 	}

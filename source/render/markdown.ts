@@ -1,7 +1,6 @@
 import {escapeForTerminal, escapeInline} from '../core/escape.js';
-import type {Diagnosis} from '../core/types.js';
-import {toReport} from './report.js';
-import {checkSymbols, claimText, orderChecks, referenceSources, statusWords} from './words.js';
+import type {ShownReport} from './shown.js';
+import {checkSymbols, claimText, referenceSources, statusWords} from './words.js';
 
 // Everything CommonMark or GFM could turn into markup, a link, an HTML tag or an entity (`&#8238;` is a U+202E).
 const markdownSpecial = /[\\`*_[\]<>|&~#]/g;
@@ -46,11 +45,10 @@ function fenced(info: string, lines: readonly string[]): string[] {
 }
 
 /**
- * The diagnosis as a Markdown ticket body, always redacted and with no JWT in it. `ticked` holds positions in
- * `diagnosis.checks` of manual checklist items the user has confirmed.
+ * The diagnosis as a Markdown ticket body, with no JWT in it. `ticked` holds positions in the diagnosis's checks of
+ * manual checklist items the user has confirmed.
  */
-export function renderMarkdown(diagnosis: Diagnosis, ticked: ReadonlySet<number> = new Set()): string {
-	const report = toReport(diagnosis);
+export function renderMarkdown(report: ShownReport, ticked: ReadonlySet<number> = new Set()): string {
 	const {explanation} = report;
 	const blocks: string[][] = [];
 	const list = (items: readonly string[]): string[] => items.map((item) => `- ${paragraph(item)}`);
@@ -60,7 +58,7 @@ export function renderMarkdown(diagnosis: Diagnosis, ticked: ReadonlySet<number>
 		}
 	};
 
-	const status = statusWords(report.status, report.statusSource);
+	const status = statusWords(report.status, report.statusTitle, report.statusSource);
 	const providerName = report.provider ? inline(report.provider.name) : 'Unknown provider';
 	blocks.push([`## ${providerName} ${status}: ${inline(explanation.title)}`]);
 	blocks.push([
@@ -81,11 +79,11 @@ export function renderMarkdown(diagnosis: Diagnosis, ticked: ReadonlySet<number>
 		blocks.push([`**Docs:** ${docs}`]);
 	}
 
-	titled('**Notes**', list(diagnosis.explanation.notes));
+	titled('**Notes**', list(explanation.notes));
 	titled(
 		'### Checks',
-		orderChecks(report.checks).map(({check, index}) => {
-			const done = check.result !== 'manual' || ticked.has(index);
+		report.checks.map((check) => {
+			const done = check.result !== 'manual' || ticked.has(check.index);
 			const id = check.id === 'checklist' ? '' : ` \`${check.id}\`:`;
 			return `- [${done ? 'x' : ' '}] ${checkSymbols[check.result]} **${check.result}**${id} ${inline(check.message)}`;
 		}),
@@ -129,12 +127,12 @@ export function renderMarkdown(diagnosis: Diagnosis, ticked: ReadonlySet<number>
 		titled(
 			'### Response',
 			fenced('http', [
-				`HTTP ${statusWords(report.response.status, null)}`,
+				`HTTP ${statusWords(report.response.status, report.response.status === report.status ? report.statusTitle : null, null)}`,
 				...report.response.headers.map(([name, value]) => `${escapeInline(name)}: ${escapeInline(value)}`),
 			]),
 		);
 	}
 
-	titled('### About the input', list(diagnosis.evidence.notes));
+	titled('### About the input', list(report.inputNotes));
 	return `${blocks.map((block) => block.join('\n')).join('\n\n')}\n`;
 }

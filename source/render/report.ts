@@ -1,16 +1,14 @@
-import {redactHeaders, redactJson, redactRequest, redactText} from '../core/redact/index.js';
 import type {
 	CheckId,
 	CheckOutcome,
 	Confidence,
-	DecodedJwt,
-	Diagnosis,
 	FormatId,
 	Header,
 	PartKind,
 	ReferenceTimeSource,
 	StatusSource,
 } from '../core/types.js';
+import type {ShownJwt, ShownReport} from './shown.js';
 
 type HeaderPair = [name: string, value: string];
 
@@ -44,20 +42,11 @@ export type Report = {
 	fieldErrors: Array<{field: string; message: string; code: string | null}>;
 };
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function redactClaims(claims: Record<string, unknown>): Record<string, unknown> {
-	const redacted = redactJson(claims);
-	return isRecord(redacted) ? redacted : {};
-}
-
-/** A decoded JWT as the report shows it: claims redacted, the token itself left out. */
-export function reportJwt(jwt: DecodedJwt): ReportJwt {
+export function reportJwt(jwt: ShownJwt): ReportJwt {
 	return {
 		source: jwt.source,
-		header: redactClaims(jwt.header),
-		payload: jwt.payload === null ? null : redactClaims(jwt.payload),
+		header: jwt.header,
+		payload: jwt.payload,
 		expiresAt: jwt.expiresAt,
 		expired: jwt.expired,
 	};
@@ -65,26 +54,22 @@ export function reportJwt(jwt: DecodedJwt): ReportJwt {
 
 const pairs = (headers: readonly Header[]): HeaderPair[] => headers.map(([name, value]) => [name, value]);
 
-/**
- * The contract object for a diagnosis. Always redacted: reports are saved, pasted and attached to tickets. Text copied
- * from the input is redacted here; messages errdoctor writes itself (checks, notes) must not quote secrets.
- */
-export function toReport(diagnosis: Diagnosis): Report {
-	const {evidence, provider, reading, explanation} = diagnosis;
-	const request = evidence.request ? redactRequest(evidence.request) : null;
+/** The contract object, from the shown report: what reaches `--json` was redacted at the same boundary. */
+export function toReport(shown: ShownReport): Report {
+	const {explanation, request, response} = shown;
+	// Checks keep the diagnosis's order in the contract.
+	const checks = [...shown.checks].sort((left, right) => left.index - right.index);
 	return {
 		schemaVersion: 1,
-		input: {kinds: [...evidence.kinds]},
-		provider: provider
-			? {id: provider.id, name: provider.name, confidence: provider.confidence, reasons: [...provider.reasons]}
-			: null,
-		format: reading.format,
-		status: diagnosis.status,
-		statusSource: diagnosis.statusSource,
-		code: reading.code,
-		message: reading.message === null ? null : redactText(reading.message),
-		requestId: reading.requestId,
-		referenceTime: {iso: evidence.referenceTime.iso, source: evidence.referenceTime.source},
+		input: {kinds: [...shown.kinds]},
+		provider: shown.provider ? {...shown.provider, reasons: [...shown.provider.reasons]} : null,
+		format: shown.format,
+		status: shown.status,
+		statusSource: shown.statusSource,
+		code: shown.code,
+		message: shown.message,
+		requestId: shown.requestId,
+		referenceTime: {iso: shown.referenceTime.iso, source: shown.referenceTime.source},
 		explanation: {
 			title: explanation.title,
 			summary: explanation.summary,
@@ -92,13 +77,10 @@ export function toReport(diagnosis: Diagnosis): Report {
 			solutions: [...explanation.solutions],
 			docs: explanation.docs,
 		},
-		checks: diagnosis.checks.map(({id, result, message}) => ({id, result, message})),
-		jwts: evidence.jwts.map((jwt) => reportJwt(jwt)),
+		checks: checks.map(({id, result, message}) => ({id, result, message})),
+		jwts: shown.jwts.map((jwt) => reportJwt(jwt)),
 		request: request ? {method: request.method, url: request.url, headers: pairs(request.headers)} : null,
-		response: evidence.response
-			? {status: evidence.response.status, headers: pairs(redactHeaders(evidence.response.headers))}
-			: null,
-		// A validation message can echo the rejected value, which may be a credential.
-		fieldErrors: reading.fieldErrors.map(({field, message, code}) => ({field, message: redactText(message), code})),
+		response: response ? {status: response.status, headers: pairs(response.headers)} : null,
+		fieldErrors: shown.fieldErrors.map(({field, message, code}) => ({field, message, code})),
 	};
 }

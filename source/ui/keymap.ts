@@ -1,6 +1,6 @@
 import type {Key} from './keys.js';
-import type {SectionLines} from './report-lines.js';
-import {sectionIds} from './state.js';
+import type {SectionLines} from '../render/layout.js';
+import {SECTIONS} from '../core/config/config.js';
 import type {Action, ReportView, State} from './state.js';
 
 /** Work a key asks for beyond a state change: the troubleshooter performs it and reports back with actions. */
@@ -115,7 +115,7 @@ function reportKey(state: State, report: ReportView, key: Key, layout: Layout): 
 	// Pasting over a report starts a new diagnosis with what was pasted.
 	if (key.kind === 'paste') return act({type: 'new-paste'}, {type: 'insert', text: key.text});
 	const character = key.text;
-	const section = sectionIds[Number(character) - 1];
+	const section = SECTIONS[Number(character) - 1];
 	if (section) return act({type: 'focus-section', section});
 	switch (character) {
 		case ' ': {

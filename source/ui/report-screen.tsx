@@ -1,9 +1,10 @@
 import {Box} from 'ink';
 import {HelpPanel} from './help-panel.js';
-import type {Line} from './report-lines.js';
+import type {Line} from '../render/layout.js';
 import {RunConfirm} from './run-confirm.js';
 import {SectionTabs} from './section-tabs.js';
-import type {Notice, Overlay, SectionId} from './state.js';
+import type {SectionId} from '../core/config/config.js';
+import type {Notice, Overlay} from './state.js';
 import {StatusBar} from './status-bar.js';
 import {StyledLine} from './styled-line.js';
 

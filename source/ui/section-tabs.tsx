@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
-import type {SectionId} from './state.js';
-import {sectionIds} from './state.js';
+import type {SectionId} from '../core/config/config.js';
+import {SECTIONS} from '../core/config/config.js';
 
 type Props = {
 	readonly labels: Readonly<Record<SectionId, string>>;
@@ -12,7 +12,7 @@ export function SectionTabs({labels, active}: Props) {
 	return (
 		<Box height={1} overflow="hidden">
 			<Text wrap="truncate-end">
-				{sectionIds.map((id, index) => (
+				{SECTIONS.map((id, index) => (
 					<Text key={id} inverse={id === active} bold={id === active}>
 						{` ${index + 1} ${labels[id]} `}
 					</Text>

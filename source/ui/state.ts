@@ -1,8 +1,6 @@
+import {SECTIONS} from '../core/config/config.js';
+import type {SectionId} from '../core/config/config.js';
 import type {Diagnosis} from '../core/types.js';
-
-/** The report's sections, in the order Tab visits them. */
-export const sectionIds = ['summary', 'checklist', 'tokens', 'request', 'raw'] as const;
-export type SectionId = (typeof sectionIds)[number];
 
 /** A one-line message under the screen: what a key did, or why it could not. */
 export type Notice = {readonly tone: 'info' | 'error'; readonly text: string};
@@ -98,8 +96,8 @@ function withReport(state: State, change: (report: ReportView) => Partial<Report
 
 function focus(state: State, step: (index: number) => number): State {
 	if (!state.report) return state;
-	const index = sectionIds.indexOf(state.report.section);
-	const next = sectionIds[(step(index) + sectionIds.length) % sectionIds.length]!;
+	const index = SECTIONS.indexOf(state.report.section);
+	const next = SECTIONS[(step(index) + SECTIONS.length) % SECTIONS.length]!;
 	return reducer(state, {type: 'focus-section', section: next});
 }
 

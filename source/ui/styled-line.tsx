@@ -1,5 +1,5 @@
 import {Text} from 'ink';
-import type {Line, Tone} from './report-lines.js';
+import type {Line, Tone} from '../render/layout.js';
 
 type Props = {
 	readonly line: Line;

@@ -1,18 +1,20 @@
 import {useApp} from 'ink';
 import {useCallback, useMemo, useRef, useState} from 'react';
-import {escapeInline} from '../core/escape.js';
 import type {Diagnosis} from '../core/types.js';
 import type {CopyResult} from '../edge/clipboard.js';
+import {headerLines, sectionLabels, sectionLines} from '../render/layout.js';
+import type {SectionLines} from '../render/layout.js';
 import {renderMarkdown} from '../render/markdown.js';
+import {forTerminal, showDiagnosis} from '../render/shown.js';
+import type {ShownReport} from '../render/shown.js';
 import {draftStats, draftTail} from './draft-lines.js';
 import type {Effect, Layout} from './keymap.js';
 import {PasteScreen} from './paste-screen.js';
 import {describeDraft} from './recognised.js';
-import {headerLines, sectionLabels, sectionLines} from './report-lines.js';
-import type {SectionLines} from './report-lines.js';
 import {ReportScreen} from './report-screen.js';
 import {reducer} from './state.js';
-import type {Action, ReportView, RunOffer, SectionId, State} from './state.js';
+import type {SectionId} from '../core/config/config.js';
+import type {Action, ReportView, RunOffer, State} from './state.js';
 import {useKeymap} from './use-keymap.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
@@ -51,7 +53,7 @@ function reportHints(width: number, canRun: boolean): string {
 	return long.length <= width ? long : `Tab ↑↓ Space · c copy · s save${canRun ? ' · r run' : ''} · n new · ? · q`;
 }
 
-const message = (error: unknown): string => escapeInline(error instanceof Error ? error.message : String(error));
+const message = (error: unknown): string => forTerminal(error instanceof Error ? error.message : String(error));
 
 /** The interactive troubleshooter: owns the state, lays out the screen, performs what keys ask for. */
 export function Troubleshooter({initial, services, color}: Props) {
@@ -77,14 +79,25 @@ export function Troubleshooter({initial, services, color}: Props) {
 		() => (screen === 'paste' && draft.trim() !== '' ? {draft, diagnosis: services.diagnose(draft)} : null),
 		[screen, draft, services],
 	);
-	const header = useMemo(() => (report ? headerLines(report.diagnosis, width) : []), [report?.diagnosis, width]);
+	const shownCache = useRef<{readonly diagnosis: Diagnosis; readonly shown: ShownReport} | null>(null);
+	// Every view of a report reads the one redacted view of its diagnosis, made once per diagnosis.
+	const shownOf = (diagnosis: Diagnosis): ShownReport => {
+		if (shownCache.current?.diagnosis !== diagnosis) shownCache.current = {diagnosis, shown: showDiagnosis(diagnosis)};
+		return shownCache.current.shown;
+	};
+
+	const header = report ? headerLines(shownOf(report.diagnosis), width) : [];
 	const bodyHeight = Math.max(1, height - header.length - 3);
 	const cache = useRef<{readonly key: readonly unknown[]; readonly lines: SectionLines} | null>(null);
 	// Scrolling does not change the lines, so they are kept until something they are made from changes.
 	const linesFor = (view: ReportView): SectionLines => {
 		const key = [view.diagnosis, view.input, view.section, view.selected, view.ticked, width];
 		if (!cache.current || key.some((part, index) => part !== cache.current!.key[index])) {
-			cache.current = {key, lines: sectionLines(view, width)};
+			const focus = {selected: view.selected, ticked: view.ticked, interactive: true};
+			cache.current = {
+				key,
+				lines: sectionLines(shownOf(view.diagnosis), view.section, width, {focus, input: view.input}),
+			};
 		}
 
 		return cache.current.lines;
@@ -95,12 +108,14 @@ export function Troubleshooter({initial, services, color}: Props) {
 	const layoutFor = (now: State): Layout => {
 		if (!now.report) return {bodyHeight, lineCount: 0, items: []};
 		const lines = linesFor(now.report);
-		const headerHeight = headerLines(now.report.diagnosis, width).length;
+		const headerHeight = headerLines(shownOf(now.report.diagnosis), width).length;
 		return {bodyHeight: Math.max(1, height - headerHeight - 3), lineCount: lines.lines.length, items: lines.items};
 	};
 
 	const markdown = (): string | null =>
-		current.current.report ? renderMarkdown(current.current.report.diagnosis, current.current.report.ticked) : null;
+		current.current.report
+			? renderMarkdown(shownOf(current.current.report.diagnosis), current.current.report.ticked)
+			: null;
 
 	const perform = (effect: Effect): void => {
 		const now = current.current;
@@ -123,8 +138,8 @@ export function Troubleshooter({initial, services, color}: Props) {
 				void services.copy(text).then(
 					(result) => {
 						const what = `the ticket summary (redacted Markdown${ticks > 0 ? `, ${ticks} ticked` : ''})`;
-						if (result.ok) notify('info', `Copied ${what} via ${escapeInline(result.via)}.`);
-						else notify('error', escapeInline(result.message));
+						if (result.ok) notify('info', `Copied ${what} via ${forTerminal(result.via)}.`);
+						else notify('error', forTerminal(result.message));
 					},
 					(error: unknown) => notify('error', `Copy failed: ${message(error)}`),
 				);
@@ -135,7 +150,7 @@ export function Troubleshooter({initial, services, color}: Props) {
 				const text = markdown();
 				if (text === null) break;
 				void services.save(text).then(
-					(path) => notify('info', `Saved the ticket summary to ${escapeInline(path)}`),
+					(path) => notify('info', `Saved the ticket summary to ${forTerminal(path)}`),
 					(error: unknown) => notify('error', `Could not save: ${message(error)}`),
 				);
 				break;
@@ -158,7 +173,7 @@ export function Troubleshooter({initial, services, color}: Props) {
 				if (!services.rerun || !now.report) break;
 				const planned = services.rerun.offer(now.report.diagnosis, now.report.input);
 				if (planned.ok) dispatch({type: 'offer-run', offer: planned.offer});
-				else notify('error', escapeInline(planned.message));
+				else notify('error', forTerminal(planned.message));
 				break;
 			}
 
@@ -177,7 +192,7 @@ export function Troubleshooter({initial, services, color}: Props) {
 						}
 
 						dispatch({type: 'close-overlay'});
-						notify('error', sent.ok ? 'The answer held nothing to diagnose.' : escapeInline(sent.message));
+						notify('error', sent.ok ? 'The answer held nothing to diagnose.' : forTerminal(sent.message));
 					},
 					(error: unknown) => {
 						dispatch({type: 'close-overlay'});
@@ -216,7 +231,7 @@ export function Troubleshooter({initial, services, color}: Props) {
 	return (
 		<ReportScreen
 			header={header}
-			labels={sectionLabels(report.diagnosis, width)}
+			labels={sectionLabels(shownOf(report.diagnosis), width)}
 			active={report.section}
 			body={section.lines.slice(top, top + bodyHeight)}
 			bodyHeight={bodyHeight}

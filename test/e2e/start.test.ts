@@ -18,6 +18,7 @@ import test from 'ava';
 import {diagnose} from '../../source/core/diagnose.js';
 import {BUNDLED_CATALOG_DIR, loadCatalogs} from '../../source/edge/catalogs.js';
 import {renderJson} from '../../source/render/json.js';
+import {showDiagnosis} from '../../source/render/shown.js';
 
 // How dist/ starts: cli.cjs compiles main.cjs with the build's V8 code cache; every other command is an ES chunk.
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -152,7 +153,7 @@ test('the built program diagnoses every fixture exactly as the source does (bund
 	for (const input of inputs) {
 		const diagnosis = diagnose(input, {catalogs, now, provider: null});
 		const result = run(join(dist, 'cli.cjs'), ['explain', '--json', '--now', now], input);
-		t.is(result.stdout, diagnosis ? renderJson(diagnosis) : '', input.slice(0, 80));
+		t.is(result.stdout, diagnosis ? renderJson(showDiagnosis(diagnosis)) : '', input.slice(0, 80));
 	}
 });
 

@@ -135,6 +135,7 @@ export const dakota401: Diagnosis = {
 		requestId: 'req_7f3a8b2c',
 	},
 	status: 401,
+	statusTitle: 'Unauthorized',
 	statusSource: 'response',
 	explanation: dakotaExplanation,
 	checks: [
@@ -180,6 +181,7 @@ export const dakotaValidation: Diagnosis = {
 		],
 	},
 	status: 400,
+	statusTitle: 'Bad Request',
 	statusSource: 'body',
 	explanation: {
 		title: 'Validation Error',
@@ -232,6 +234,7 @@ export const dfns202: Diagnosis = {
 	provider: {id: 'dfns', name: 'Dfns', confidence: 'high', reasons: ['host api.dfns.io', 'header X-DFNS-USERACTION']},
 	reading: {...noReading, format: 'dfns', status: 202},
 	status: 202,
+	statusTitle: 'Accepted',
 	statusSource: 'response',
 	explanation: {
 		title: 'Policy approval pending (not an error)',
@@ -284,6 +287,7 @@ export const oauthUnknown: Diagnosis = {
 		message: 'Refresh token expired or revoked',
 	},
 	status: 400,
+	statusTitle: 'Bad Request',
 	statusSource: 'response',
 	explanation: {
 		title: 'Invalid grant',
@@ -339,6 +343,7 @@ export const dguard429: Diagnosis = {
 		timestamp: '2025-01-14T18:00:00Z',
 	},
 	status: 429,
+	statusTitle: 'Too Many Requests',
 	statusSource: 'response',
 	explanation: {
 		title: 'Fraud detection rate limit exceeded',

@@ -12,10 +12,11 @@ import {renderMarkdown} from '../../source/render/markdown.js';
 import {renderText} from '../../source/render/text.js';
 import {draftTail} from '../../source/ui/draft-lines.js';
 import {describeDraft} from '../../source/ui/recognised.js';
-import {headerLines, sectionLabels, sectionLines} from '../../source/ui/report-lines.js';
-import type {Line} from '../../source/ui/report-lines.js';
-import {sectionIds} from '../../source/ui/state.js';
+import {SECTIONS} from '../../source/core/config/config.js';
+import {headerLines, sectionLabels, sectionLines} from '../../source/render/layout.js';
+import type {Line} from '../../source/render/layout.js';
 import {SEQUENCES, combinedInputs, findForbidden, hostileInputs, jsonEscaped} from './corpus.js';
+import {showDiagnosis} from '../../source/render/shown.js';
 
 const {set: catalogs} = loadCatalogs([BUNDLED_CATALOG_DIR]);
 const cli = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
@@ -26,11 +27,12 @@ const lineText = (lines: readonly Line[]): string =>
 
 /** What the interactive view puts on screen: Ink writes these strings as they are, so they must be safe already. */
 function screen(diagnosis: Diagnosis, input: string): string {
-	const report = {diagnosis, input, scroll: 0, selected: 0, ticked: new Set<number>(), canRun: true};
+	const shown = showDiagnosis(diagnosis);
+	const focus = {selected: 0, ticked: new Set<number>(), interactive: true};
 	return [
-		lineText(headerLines(diagnosis, 80)),
-		...sectionIds.map((section) => lineText(sectionLines({...report, section}, 80).lines)),
-		...Object.values(sectionLabels(diagnosis, 80)),
+		lineText(headerLines(shown, 80)),
+		...SECTIONS.map((section) => lineText(sectionLines(shown, section, 80, {focus, input}).lines)),
+		...Object.values(sectionLabels(showDiagnosis(diagnosis), 80)),
 		describeDraft(input, diagnosis),
 		...draftTail(input, 80, 40),
 	].join('\n');
@@ -38,7 +40,7 @@ function screen(diagnosis: Diagnosis, input: string): string {
 
 /** The clipboard gets the Markdown summary through a program or OSC 52; the OSC 52 payload is checked decoded. */
 function clipboardPayload(diagnosis: Diagnosis): string {
-	const written = osc52(renderMarkdown(diagnosis));
+	const written = osc52(renderMarkdown(showDiagnosis(diagnosis)));
 	return Buffer.from(written.slice('\u001B]52;c;'.length, -1), 'base64').toString('utf8');
 }
 
@@ -48,11 +50,11 @@ function outputs(diagnosis: Diagnosis, input: string): Array<[mode: string, text
 	const entries = diagnosis.evidence.jwts.map((jwt) => ({jwt, signature: null}));
 	const referenceTime = diagnosis.evidence.referenceTime;
 	return [
-		['text', renderText(diagnosis, {color: false, width: 80}), false],
-		['text, colour', renderText(diagnosis, {color: true, width: 80}), true],
-		['text, secrets shown', renderText(diagnosis, {color: true, width: 80, showSecrets: true}), true],
-		['markdown', renderMarkdown(diagnosis, new Set([0, 1, 2])), false],
-		['json', renderJson(diagnosis), false],
+		['text', renderText(showDiagnosis(diagnosis), {color: false, width: 80}), false],
+		['text, colour', renderText(showDiagnosis(diagnosis), {color: true, width: 80}), true],
+		['text, secrets shown', renderText(showDiagnosis(diagnosis, {showSecrets: true}), {color: true, width: 80}), true],
+		['markdown', renderMarkdown(showDiagnosis(diagnosis), new Set([0, 1, 2])), false],
+		['json', renderJson(showDiagnosis(diagnosis)), false],
 		['interactive view', screen(diagnosis, input), false],
 		['clipboard', clipboardPayload(diagnosis), false],
 		['jwt text', renderJwtText(entries, {color: true, width: 80, referenceTime}), true],
@@ -93,9 +95,9 @@ test('a control character in the input is shown visibly, not deleted', (t) => {
 			continue;
 		}
 
-		const text = renderText(diagnosis, {color: false, width: 200});
+		const text = renderText(showDiagnosis(diagnosis), {color: false, width: 200});
 		t.true(text.includes(escapeInline(first)), `${sequence.name}: ${escapeInline(first)} shown in text`);
-		const json = renderJson(diagnosis);
+		const json = renderJson(showDiagnosis(diagnosis));
 		// JSON.stringify's own short escapes (`\\b`, `\\f`, `\\r`) count as visible too.
 		const short = JSON.stringify(first).slice(1, -1);
 		const jsonForm = short.startsWith('\\') ? short : `\\u${first.charCodeAt(0).toString(16).padStart(4, '0')}`;
@@ -108,8 +110,8 @@ test('decoded JWT claims carrying escapes are escaped in the text view', (t) => 
 	const [input] = hostileInputs([hostile]).filter((candidate) => candidate.carrier === 'bare JWT');
 	const diagnosis = diagnose(input!.text, {catalogs, now});
 	t.truthy(diagnosis);
-	const text = renderText(diagnosis!, {color: false, width: 200});
-	t.regex(text, /sub ␛\]8;;https/);
+	const text = renderText(showDiagnosis(diagnosis!), {color: false, width: 200});
+	t.regex(text, /sub: ␛\]8;;https/);
 	t.is(findForbidden(text), null);
 });
 

@@ -8,6 +8,7 @@ import {BUNDLED_CATALOG_DIR, loadCatalogs} from '../../source/edge/catalogs.js';
 import {renderJson} from '../../source/render/json.js';
 import {renderMarkdown} from '../../source/render/markdown.js';
 import {renderText} from '../../source/render/text.js';
+import {showDiagnosis} from '../../source/render/shown.js';
 
 const {set: catalogs} = loadCatalogs([BUNDLED_CATALOG_DIR]);
 const cli = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
@@ -36,9 +37,9 @@ test('100,000 levels of nesting: a diagnosis that renders in every mode, or none
 			continue;
 		}
 
-		t.true(renderText(diagnosis, {color: true, width: 80}).length > 0, name);
-		t.true(renderMarkdown(diagnosis).length > 0, name);
-		t.notThrows(() => JSON.parse(renderJson(diagnosis)), name);
+		t.true(renderText(showDiagnosis(diagnosis), {color: true, width: 80}).length > 0, name);
+		t.true(renderMarkdown(showDiagnosis(diagnosis)).length > 0, name);
+		t.notThrows(() => JSON.parse(renderJson(showDiagnosis(diagnosis))), name);
 	}
 });
 

@@ -20,9 +20,10 @@ import {BUNDLED_CATALOG_DIR, loadCatalogs} from '../../source/edge/catalogs.js';
 import {renderJson} from '../../source/render/json.js';
 import {renderMarkdown} from '../../source/render/markdown.js';
 import {renderText} from '../../source/render/text.js';
-import {sectionLines} from '../../source/ui/report-lines.js';
-import {sectionIds} from '../../source/ui/state.js';
+import {SECTIONS} from '../../source/core/config/config.js';
+import {sectionLines} from '../../source/render/layout.js';
 import {findForbidden} from './corpus.js';
+import {showDiagnosis} from '../../source/render/shown.js';
 
 const {set: catalogs} = loadCatalogs([BUNDLED_CATALOG_DIR]);
 
@@ -272,17 +273,21 @@ export const PROPERTIES: readonly Property[] = [
 		check(input) {
 			const diagnosis = diagnose(input, {catalogs, now});
 			if (diagnosis === null) return;
-			expectNoForbidden(renderText(diagnosis, {color: false, width: 60}), 'text');
-			expectNoForbidden(renderText(diagnosis, {color: true, width: 100, showSecrets: true}), 'text, colour', true);
-			expectNoForbidden(renderMarkdown(diagnosis, new Set([0, 1])), 'markdown');
-			const json = renderJson(diagnosis);
+			expectNoForbidden(renderText(showDiagnosis(diagnosis), {color: false, width: 60}), 'text');
+			expectNoForbidden(
+				renderText(showDiagnosis(diagnosis, {showSecrets: true}), {color: true, width: 100}),
+				'text, colour',
+				true,
+			);
+			expectNoForbidden(renderMarkdown(showDiagnosis(diagnosis), new Set([0, 1])), 'markdown');
+			const json = renderJson(showDiagnosis(diagnosis));
 			expectNoForbidden(json, 'json');
 			JSON.parse(json);
-			for (const section of sectionIds) {
-				const {lines} = sectionLines(
-					{diagnosis, input, section, scroll: 0, selected: 0, ticked: new Set(), canRun: false},
-					60,
-				);
+			for (const section of SECTIONS) {
+				const {lines} = sectionLines(showDiagnosis(diagnosis), section, 60, {
+					focus: {selected: 0, ticked: new Set(), interactive: true},
+					input,
+				});
 				expectNoForbidden(lines.map((line) => line.map((segment) => segment.text).join('')).join('\n'), section);
 			}
 		},

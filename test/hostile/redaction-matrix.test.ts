@@ -12,6 +12,7 @@ import {renderText} from '../../source/render/text.js';
 import {pieces} from '../helpers/diagnosis.js';
 import {RULE_CASES} from './redaction-cases.js';
 import type {Case} from './redaction-cases.js';
+import {showDiagnosis} from '../../source/render/shown.js';
 
 const {set: catalogs} = loadCatalogs([BUNDLED_CATALOG_DIR]);
 const now = '2025-01-14T18:00:00Z';
@@ -136,9 +137,9 @@ const carriers: readonly Carrier[] = [
 /** Everything errdoctor saves or copies: the Markdown summary (also the saved file), the JSON report, and the
  *  clipboard's OSC 52 payload decoded. */
 function savedAndCopied(diagnosis: Diagnosis): string {
-	const markdown = renderMarkdown(diagnosis);
+	const markdown = renderMarkdown(showDiagnosis(diagnosis));
 	const payload = /52;c;([^\u0007]*)/.exec(osc52(markdown))?.[1] ?? '';
-	return [markdown, renderJson(diagnosis), Buffer.from(payload, 'base64').toString('utf8')].join('\n');
+	return [markdown, renderJson(showDiagnosis(diagnosis)), Buffer.from(payload, 'base64').toString('utf8')].join('\n');
 }
 
 function leak(output: string, secret: string): string | null {
@@ -169,7 +170,7 @@ for (const rule of REDACTION_RULES) {
 				t.is(found, null, `${where}: ${found} survives`);
 				if (carrier.shows) {
 					// The secret does reach the report's text, so it is redaction that keeps it out above.
-					const shown = renderText(diagnosis, {color: false, width: 400, showSecrets: true});
+					const shown = renderText(showDiagnosis(diagnosis, {showSecrets: true}), {color: false, width: 400});
 					t.true(shown.includes(positive.secret), `${where}: shown with --show-secrets`);
 				}
 			}
@@ -179,7 +180,7 @@ for (const rule of REDACTION_RULES) {
 			t.truthy(diagnosis, `${carrier.name}: near miss not diagnosed`);
 			if (diagnosis !== null && carrier.shows && !(rule.kind === 'key' && carrier.header === true)) {
 				// Markdown escapes punctuation (`nonce\\_8f3a`); the value is compared as a reader sees it.
-				const shown = renderMarkdown(diagnosis).replaceAll(/\\([^\da-z\s])/gi, '$1');
+				const shown = renderMarkdown(showDiagnosis(diagnosis)).replaceAll(/\\([^\da-z\s])/gi, '$1');
 				t.true(shown.includes(miss.value), `${carrier.name}: near miss ${miss.value} shown`);
 			}
 		}

@@ -15,6 +15,7 @@ import {
 	samples,
 	secrets,
 } from '../helpers/diagnosis.js';
+import {showDiagnosis} from '../../source/render/shown.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../schema/report.schema.json', import.meta.url), 'utf8')) as object;
 const validate = new Ajv2020({strict: true, allErrors: true}).compile(schema);
@@ -40,14 +41,14 @@ const contractKeys = [
 
 for (const [name, diagnosis] of Object.entries(samples)) {
 	test(`${name}: renderJson validates against the report schema`, (t) => {
-		const output = renderJson(diagnosis);
+		const output = renderJson(showDiagnosis(diagnosis));
 		t.true(output.endsWith('}\n'));
 		const valid = validate(JSON.parse(output));
 		t.true(valid, JSON.stringify(validate.errors));
 	});
 
 	test(`${name}: the report has exactly the contract's keys, in its order`, (t) => {
-		const report = JSON.parse(renderJson(diagnosis)) as Record<string, unknown>;
+		const report = JSON.parse(renderJson(showDiagnosis(diagnosis))) as Record<string, unknown>;
 		t.deepEqual(Object.keys(report), contractKeys);
 		t.deepEqual(Object.keys(report['referenceTime'] as object), ['iso', 'source']);
 		t.deepEqual(Object.keys(report['explanation'] as object), ['title', 'summary', 'causes', 'solutions', 'docs']);
@@ -65,7 +66,7 @@ for (const [name, diagnosis] of Object.entries(samples)) {
 	});
 
 	test(`${name}: no secret and no 8-character piece of one reaches the JSON`, (t) => {
-		const output = renderJson(diagnosis);
+		const output = renderJson(showDiagnosis(diagnosis));
 		for (const secret of Object.values(secrets)) {
 			for (const piece of pieces(secret)) {
 				t.false(output.includes(piece), `${piece} of ${secret.slice(0, 4)}… leaked`);
@@ -75,7 +76,7 @@ for (const [name, diagnosis] of Object.entries(samples)) {
 }
 
 test('the schema rejects what the contract forbids', (t) => {
-	const report = toReport(dakota401);
+	const report = toReport(showDiagnosis(dakota401));
 	t.true(validate(JSON.parse(JSON.stringify(report))));
 	t.false(validate({...report, extra: true}));
 	t.false(validate({...report, format: 'soap'}));
@@ -91,7 +92,7 @@ test('the schema rejects what the contract forbids', (t) => {
 });
 
 test('Dakota 401: fields follow the contract and the secrets are redacted', (t) => {
-	const report = toReport(dakota401);
+	const report = toReport(showDiagnosis(dakota401));
 	t.deepEqual(report.input, {kinds: ['curl-command', 'http-response']});
 	t.deepEqual(report.provider, {
 		id: 'dakota',
@@ -145,9 +146,9 @@ test('JWT payloads pass through redactJson', (t) => {
 			jwts: [{...dakota401.evidence.jwts[0]!, payload: {sub: 'usr_1', client_secret: 'cs_9Wq7LmZp3XvT8Ry2'}}],
 		},
 	};
-	const output = renderJson(withSecretClaim);
+	const output = renderJson(showDiagnosis(withSecretClaim));
 	t.false(output.includes('cs_9Wq7LmZp3XvT8Ry2'));
-	t.deepEqual(toReport(withSecretClaim).jwts[0]!.payload, {sub: 'usr_1', client_secret: '[redacted]'});
+	t.deepEqual(toReport(showDiagnosis(withSecretClaim)).jwts[0]!.payload, {sub: 'usr_1', client_secret: '[redacted]'});
 });
 
 test('field error messages are redacted, fields and codes kept', (t) => {
@@ -158,25 +159,25 @@ test('field error messages are redacted, fields and codes kept', (t) => {
 			fieldErrors: [{field: 'api_key', message: `${secrets.dakotaKey} is not a valid key`, code: 'invalid'}],
 		},
 	};
-	const [fieldError] = toReport(leaky).fieldErrors;
+	const [fieldError] = toReport(showDiagnosis(leaky)).fieldErrors;
 	t.is(fieldError!.field, 'api_key');
 	t.is(fieldError!.code, 'invalid');
 	t.is(fieldError!.message, 'sk_l…[redacted, 36 chars] is not a valid key');
-	t.deepEqual(toReport(dakotaValidation).fieldErrors, [
+	t.deepEqual(toReport(showDiagnosis(dakotaValidation)).fieldErrors, [
 		{field: 'bank_account.routing_number', message: 'Routing number must be exactly 9 digits', code: 'invalid_format'},
 		{field: 'email', message: 'Invalid email address format', code: null},
 	]);
 });
 
 test('Dfns 202, unknown-provider OAuth and DGuard 429 keep their readings', (t) => {
-	const dfns = toReport(dfns202);
+	const dfns = toReport(showDiagnosis(dfns202));
 	t.is(dfns.status, 202);
 	t.is(dfns.code, null);
 	t.is(dfns.message, null);
 	t.regex(dfns.explanation.title, /not an error/);
 	t.is(dfns.response!.status, 202);
 
-	const oauth = toReport(oauthUnknown);
+	const oauth = toReport(showDiagnosis(oauthUnknown));
 	t.is(oauth.provider, null);
 	t.is(oauth.format, 'oauth2');
 	t.is(oauth.code, 'invalid_grant');
@@ -184,7 +185,7 @@ test('Dfns 202, unknown-provider OAuth and DGuard 429 keep their readings', (t) 
 	t.is(oauth.request!.headers[0]![0], 'Authorization');
 	t.regex(oauth.request!.headers[0]![1], /^Basic Y2xp…\[redacted, \d+ chars\]$/);
 
-	const dguard = toReport(dguard429);
+	const dguard = toReport(showDiagnosis(dguard429));
 	t.is(dguard.status, 429);
 	t.is(dguard.code, 'FRAUD_005');
 	t.is(dguard.referenceTime.source, 'body');
@@ -193,14 +194,14 @@ test('Dfns 202, unknown-provider OAuth and DGuard 429 keep their readings', (t) 
 		['X-RateLimit-Remaining', '0'],
 	]);
 
-	const bodyOnly = toReport(dakotaValidation);
+	const bodyOnly = toReport(showDiagnosis(dakotaValidation));
 	t.is(bodyOnly.request, null);
 	t.is(bodyOnly.response, null);
 	t.is(bodyOnly.statusSource, 'body');
 });
 
 test('terminal controls in the input are JSON-escaped and survive a round trip', (t) => {
-	const output = renderJson(hostileDiagnosis);
+	const output = renderJson(showDiagnosis(hostileDiagnosis));
 	t.false(output.includes('\u001B'));
 	t.false(output.includes('\u0007'));
 	t.false(output.includes('\u202E'));

@@ -13,21 +13,24 @@ import {
 	samples,
 	secrets,
 } from '../helpers/diagnosis.js';
+import {showDiagnosis} from '../../source/render/shown.js';
 
-const plain = (diagnosis = dakota401, width = 80) => renderText(diagnosis, {color: false, width});
+const plain = (diagnosis = dakota401, width = 80) => renderText(showDiagnosis(diagnosis), {color: false, width});
 
 function section(output: string, title: string): string[] {
 	const lines = output.split('\n');
 	const start = lines.indexOf(title);
-	const end = lines.indexOf('', start);
-	return start === -1 ? [] : lines.slice(start + 1, end === -1 ? undefined : end);
+	// A section heading (── Checks ──) is followed by a blank line; a heading inside a section is not.
+	const from = lines[start + 1] === '' ? start + 2 : start + 1;
+	const end = lines.indexOf('', from);
+	return start === -1 ? [] : lines.slice(from, end === -1 ? undefined : end);
 }
 
 for (const [name, diagnosis] of Object.entries(samples)) {
 	test(`${name}: no ESC byte without colour, no raw control or bidi character ever`, (t) => {
 		for (const color of [false, true]) {
 			for (const showSecrets of [false, true]) {
-				const output = renderText(diagnosis, {color, width: 80, showSecrets});
+				const output = renderText(showDiagnosis(diagnosis, {showSecrets}), {color, width: 80});
 				const withoutSgr = output.replaceAll(/\u001B\[\d+m/g, '');
 				t.false(withoutSgr.includes('\u001B'));
 				t.notRegex(withoutSgr, /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/);
@@ -41,7 +44,7 @@ for (const [name, diagnosis] of Object.entries(samples)) {
 	for (const width of [80, 60, 40]) {
 		test(`${name}: every line fits in ${width} columns`, (t) => {
 			for (const color of [false, true]) {
-				for (const line of renderText(diagnosis, {color, width}).split('\n')) {
+				for (const line of renderText(showDiagnosis(diagnosis), {color, width}).split('\n')) {
 					t.true(visibleWidth(line) <= width, `${visibleWidth(line)} > ${width}: ${line}`);
 				}
 			}
@@ -59,21 +62,21 @@ for (const [name, diagnosis] of Object.entries(samples)) {
 }
 
 test('colour adds SGR sequences and nothing else', (t) => {
-	const colored = renderText(dakota401, {color: true, width: 80});
+	const colored = renderText(showDiagnosis(dakota401), {color: true, width: 80});
 	t.regex(colored, /\u001B\[1mDakota\u001B\[22m/);
 	t.regex(colored, /\u001B\[31m401 Unauthorized\u001B\[39m/);
 	t.regex(colored, /\u001B\[31m✖\u001B\[39m/);
 	t.regex(colored, /\u001B\[33m⚠\u001B\[39m/);
 	t.regex(colored, /\u001B\[32m✔\u001B\[39m/);
 	t.is(colored.replaceAll(/\u001B\[\d+m/g, ''), plain());
-	t.regex(renderText(dfns202, {color: true, width: 80}), /\u001B\[32m202 Accepted\u001B\[39m/);
+	t.regex(renderText(showDiagnosis(dfns202), {color: true, width: 80}), /\u001B\[32m202 Accepted\u001B\[39m/);
 });
 
-test('the header line names provider, format, status, code and request id', (t) => {
-	const [header] = plain().split('\n');
+test('the header line names provider, format, status, code, request id and reference time', (t) => {
+	const [header, second] = plain().split('\n');
 	t.is(header, 'Dakota · problem-details · 401 Unauthorized · code authentication-error');
-	t.is(plain().split('\n')[1], 'request req_7f3a8b2c');
-	t.is(plain(dakota401, 120).split('\n')[0], `${header} · request req_7f3a8b2c`);
+	t.is(second, 'request req_7f3a8b2c · at 2025-01-14T18:00:00Z (from the response Date header)');
+	t.is(plain(dakota401, 200).split('\n')[0], `${header} · ${second}`);
 	t.is(plain(oauthUnknown).split('\n')[0], 'Unknown provider · oauth2 · 400 Bad Request · code invalid_grant');
 	t.is(
 		plain(dakotaValidation, 120).split('\n')[0],
@@ -81,21 +84,22 @@ test('the header line names provider, format, status, code and request id', (t) 
 	);
 });
 
-test('sections come in reading order', (t) => {
+test('sections come in reading order, each under its heading', (t) => {
 	const output = plain();
 	const order = [
-		'Message: API key',
+		'── Summary',
 		'Authentication Required',
+		'Message: API key',
 		'Likely causes',
 		'What to do',
 		'Docs',
 		'Notes',
-		'Checks',
-		'Tokens',
-		'Request (secrets redacted)',
-		'Response',
 		'Provider',
-		'Reference time',
+		'── Checks',
+		'── Tokens',
+		'── Request and response',
+		'Request, as sent (secrets redacted)',
+		'Response',
 	].map((title) => output.indexOf(`\n${title}`));
 	t.false(order.includes(-1));
 	t.deepEqual(
@@ -103,64 +107,69 @@ test('sections come in reading order', (t) => {
 		[...order].sort((a, b) => a - b),
 	);
 	t.true(plain(dakotaValidation).indexOf('\nField errors') < plain(dakotaValidation).indexOf('\nProvider'));
+	t.false(plain(dakotaValidation).includes('── Tokens'), 'no Tokens section without a token');
 });
 
-test('checks show their symbols, automatic ones before the checklist', (t) => {
-	t.deepEqual(section(plain(), 'Checks'), [
+test('checks show their symbols, automatic ones before the checklist, manual ones as boxes', (t) => {
+	t.deepEqual(section(plain(), '── Checks ──────────────────────────────'), [
 		'  ⚠ header.casing: `X-Api-Key` is sent; Dakota documents `x-api-key`.',
 		'  ✖ jwt.expired: The JWT in cookie:session expired at 2025-01-10T10:00:00Z, 4 d',
 		'    8 h before the request.',
 		'  ✔ environment.mismatch: Live key sent to the production host.',
-		'  ? Verify the API key is active in the Dakota dashboard.',
-		'  ? Verify the key belongs to this organisation.',
+		'  ? [ ] Verify the API key is active in the Dakota dashboard.',
+		'  ? [ ] Verify the key belongs to this organisation.',
 	]);
 });
 
-test('decoded JWTs show claims and times against the reference time', (t) => {
-	t.deepEqual(section(plain(), 'Tokens'), [
-		'  cookie:session · alg RS256',
-		'    iss https://auth.platform.dakota.xyz',
-		'    sub usr_8c2f41',
-		'    aud api.platform.dakota.xyz',
-		'    exp 2025-01-10T10:00:00.000Z (4 d 8 h before the reference time, expired)',
-		'    iat 2025-01-10T09:00:00.000Z (4 d 9 h before the reference time)',
+test('decoded JWTs show the header indented, the claims, and times against the reference time', (t) => {
+	const tokens = section(plain(), 'Token from cookie:session');
+	t.deepEqual(tokens, [
+		'  Header',
+		'    {',
+		'      "alg": "RS256",',
+		'      "typ": "JWT",',
+		'      "kid": "dk-2024-11"',
+		'    }',
+		'  Claims',
+		'    iss: https://auth.platform.dakota.xyz',
+		'    sub: usr_8c2f41',
+		'    aud: api.platform.dakota.xyz',
+		'    iat: 1736499600',
+		'    exp: 1736503200',
+		'  expires 2025-01-10T10:00:00.000Z, 4 d 8 h before the reference time: expired',
+		'  issued 2025-01-10T09:00:00.000Z, 4 d 9 h before the reference time',
 	]);
-	t.true(
-		section(plain(dfns202), 'Tokens').includes(
-			'    exp 2025-03-02T08:00:00.000Z (1 h after the reference time, valid)',
-		),
-	);
+	t.true(plain(dfns202).includes('  expires 2025-03-02T08:00:00.000Z, 1 h after the reference time: valid'));
 	t.false(plain().includes(secrets.dakotaJwt.split('.')[1]!));
 });
 
 test('the request is listed as sent, redacted unless showSecrets', (t) => {
-	t.deepEqual(section(plain(), 'Request (secrets redacted)'), [
+	t.deepEqual(section(plain(), 'Request, as sent (secrets redacted)'), [
 		'  POST https://api.platform.dakota.xyz/customers?api_key=[redacted]',
 		'  X-Api-Key: sk_l…[redacted, 36 chars]',
 		'  Content-Type: application/json',
 		'  Cookie: session=[redacted]; theme=[redacted]',
 	]);
-	const revealed = renderText(dakota401, {color: false, width: 200, showSecrets: true});
-	t.deepEqual(section(revealed, 'Request (secrets shown)').slice(0, 2), [
+	const revealed = renderText(showDiagnosis(dakota401, {showSecrets: true}), {color: false, width: 200});
+	t.deepEqual(section(revealed, 'Request, as sent (secrets shown)').slice(0, 2), [
 		`  POST https://api.platform.dakota.xyz/customers?api_key=${secrets.dakotaKey}`,
 		`  X-Api-Key: ${secrets.dakotaKey}`,
 	]);
 	t.true(revealed.includes(`Message: API key ${secrets.dakotaKey} is not active`));
 	t.deepEqual(section(plain(dguard429), 'Response'), [
-		'  429 Too Many Requests',
+		'  HTTP/1.1 429 Too Many Requests',
 		'  Retry-After: 60',
 		'  X-RateLimit-Remaining: 0',
 	]);
 });
 
-test('provider, reference time and input notes close the report', (t) => {
+test('provider and input notes close the summary', (t) => {
 	t.deepEqual(section(plain(), 'Provider'), [
 		'  Dakota, high confidence',
 		'  • host api.platform.dakota.xyz',
 		'  • problem+json body',
 		'  • request_id shape req_…',
 	]);
-	t.deepEqual(section(plain(), 'Reference time'), ['  2025-01-14T18:00:00.000Z, from the response Date header']);
 	t.deepEqual(section(plain(oauthUnknown), 'Provider'), [
 		'  Unknown: no provider signal matched; read as the oauth2 format',
 	]);
@@ -180,7 +189,7 @@ test('a 2xx diagnosis reads as not an error', (t) => {
 	t.is(output.split('\n')[0], 'Dfns · dfns · 202 Accepted');
 	t.true(output.includes('\nPolicy approval pending (not an error)\n'));
 	t.false(output.includes('Message:'));
-	t.false(output.includes('\nChecks'));
+	t.false(output.includes('── Checks'));
 });
 
 test('escape sequences, OSC 52 and bidi overrides in the input are shown, not obeyed', (t) => {
@@ -196,7 +205,7 @@ test('escape sequences, OSC 52 and bidi overrides in the input are shown, not ob
 
 test('tabs in prose become spaces, so wrapping still holds', (t) => {
 	const tabbed = {...dakota401, reading: {...dakota401.reading, message: 'a\tb\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\tc'}};
-	const output = renderText(tabbed, {color: false, width: 40});
+	const output = renderText(showDiagnosis(tabbed), {color: false, width: 40});
 	t.true(output.includes('Message: a    b'));
 	t.false(output.includes('\t'));
 });

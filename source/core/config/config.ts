@@ -1,5 +1,6 @@
-/** The section the interactive view opens on. */
+/** The report's sections, in the order the interactive view's Tab visits them; one may be the one it opens on. */
 export const SECTIONS = ['summary', 'checklist', 'tokens', 'request', 'raw'] as const;
+export type SectionId = (typeof SECTIONS)[number];
 /** How `copy` reaches the clipboard: OSC 52 through the terminal, a platform command, or not at all. */
 export const CLIPBOARD_MODES = ['auto', 'osc52', 'command', 'off'] as const;
 
@@ -10,7 +11,7 @@ export const CLIPBOARD_MODES = ['auto', 'osc52', 'command', 'off'] as const;
 export type Config = {
 	/** User catalog files and directories, absolute, loaded after the bundled catalogs. */
 	readonly catalogPaths: readonly string[];
-	readonly defaultSection: (typeof SECTIONS)[number];
+	readonly defaultSection: SectionId;
 	readonly clipboard: (typeof CLIPBOARD_MODES)[number];
 };
 
