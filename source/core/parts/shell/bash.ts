@@ -1,4 +1,4 @@
-import {crossedLine, isDigit, isHex, isNameChar, isNameStart, OperatorLexer, type Stop, type Word} from './lexer.js';
+import {isDigit, isHex, isNameChar, isNameStart, OperatorLexer, type Stop} from './lexer.js';
 
 const ansiSimple: Readonly<Record<string, string>> = {
 	a: '\u0007',
@@ -18,6 +18,7 @@ const ansiSimple: Readonly<Record<string, string>> = {
 
 export class BashLexer extends OperatorLexer {
 	protected readonly continuation = '\\';
+	protected readonly wordEnd = ' \t\r\n|&;<>';
 	private readonly secondaryPrompt: boolean;
 
 	constructor(text: string, start: number, secondaryPrompt: boolean) {
@@ -89,21 +90,14 @@ export class BashLexer extends OperatorLexer {
 		}
 	}
 
-	protected readWord(probe: boolean): Word {
-		const {text} = this;
-		this.out = '';
-		this.crossed = false;
-		for (;;) {
-			const c = text[this.pos];
-			if (c === undefined || ' \t\r\n|&;<>'.includes(c)) return this.out;
-			if (c === '\\') this.readBackslash();
-			else if (c === "'") this.readSingle(probe);
-			else if (c === '"') this.readDouble(probe);
-			else if (c === '$') this.readDollar(probe, false);
-			else if (c === '`') this.readBackticks(probe);
-			else this.readRun(' \t\r\n|&;<>\\\'"$`');
-			if (this.crossed) return crossedLine;
-		}
+	protected readPart(c: string, probe: boolean): boolean {
+		if (c === '\\') this.readBackslash();
+		else if (c === "'") this.readSingle(probe);
+		else if (c === '"') this.readDouble(probe);
+		else if (c === '$') this.readDollar(probe, false);
+		else if (c === '`') this.readBackticks(probe);
+		else this.readRun(' \t\r\n|&;<>\\\'"$`');
+		return true;
 	}
 
 	private readBackslash(): void {

@@ -170,7 +170,11 @@ export abstract class OperatorLexer extends Lexer {
 	protected abstract controlLength(at: number): number;
 	protected abstract redirectionAt(at: number): boolean;
 	protected abstract readRedirection(): void;
-	protected abstract readWord(probe: boolean): Word;
+	/** The characters that end a word where no quote is open. */
+	protected abstract readonly wordEnd: string;
+	/** Reads the part of a word that starts at `c` (quotes, an expansion, plain characters); false when the word ends
+	 *  there instead. */
+	protected abstract readPart(c: string, probe: boolean): boolean;
 
 	word(probe: boolean): Word {
 		const {text} = this;
@@ -197,6 +201,17 @@ export abstract class OperatorLexer extends Lexer {
 			}
 
 			return this.readWord(probe);
+		}
+	}
+
+	protected readWord(probe: boolean): Word {
+		const {text} = this;
+		this.out = '';
+		this.crossed = false;
+		for (;;) {
+			const c = text[this.pos];
+			if (c === undefined || this.wordEnd.includes(c) || !this.readPart(c, probe)) return this.out;
+			if (this.crossed) return crossedLine;
 		}
 	}
 

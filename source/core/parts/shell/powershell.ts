@@ -1,4 +1,4 @@
-import {crossedLine, isDigit, isHex, isNameChar, isNameStart, OperatorLexer, type Word} from './lexer.js';
+import {isDigit, isHex, isNameChar, isNameStart, OperatorLexer} from './lexer.js';
 
 const powershellEscapes: Readonly<Record<string, string>> = {
 	'0': '\0',
@@ -14,6 +14,7 @@ const powershellEscapes: Readonly<Record<string, string>> = {
 
 export class PowerShellLexer extends OperatorLexer {
 	protected readonly continuation = '`';
+	protected readonly wordEnd = ' \t\r\n|&;>';
 
 	protected controlLength(at: number): number {
 		const c = this.text[at];
@@ -43,28 +44,21 @@ export class PowerShellLexer extends OperatorLexer {
 		}
 	}
 
-	protected readWord(probe: boolean): Word {
-		const {text} = this;
-		this.out = '';
-		this.crossed = false;
-		for (;;) {
-			const c = text[this.pos];
-			if (c === undefined || ' \t\r\n|&;>'.includes(c)) return this.out;
-			if (c === '`') {
-				if (this.continuationEnd(this.pos) !== -1) return this.out;
-				this.readEscape();
-			} else if (c === "'") {
-				this.readVerbatim(probe);
-			} else if (c === '"') {
-				this.readExpandable(probe);
-			} else if (c === '$') {
-				this.readDollar(probe);
-			} else {
-				this.readRun(' \t\r\n|&;>`\'"$');
-			}
-
-			if (this.crossed) return crossedLine;
+	protected readPart(c: string, probe: boolean): boolean {
+		if (c === '`') {
+			if (this.continuationEnd(this.pos) !== -1) return false;
+			this.readEscape();
+		} else if (c === "'") {
+			this.readVerbatim(probe);
+		} else if (c === '"') {
+			this.readExpandable(probe);
+		} else if (c === '$') {
+			this.readDollar(probe);
+		} else {
+			this.readRun(' \t\r\n|&;>`\'"$');
 		}
+
+		return true;
 	}
 
 	private readEscape(): void {
