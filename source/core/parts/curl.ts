@@ -1,5 +1,5 @@
 import type {CurlCommand, CurlOption, Header} from '../types.js';
-import {readCommandLine, type CommandLine, type Shell} from './shell-words.js';
+import {readCommandLine, type CommandLine, type Shell} from './shell/index.js';
 
 /** curl's options that take a value (curl 8, `src/tool_getparam.c`); every other known option is a switch. */
 const valueOptions = new Set(

@@ -1,0 +1,426 @@
+/** Secrets in free text, found by their shape (keys, tokens, cards, `Bearer …`) or by the name written before them. */
+import {
+	authorizationScheme,
+	hint,
+	isKept,
+	isMarker,
+	knownScheme,
+	redactCredential,
+	schemeCredential,
+	stickyMarker,
+} from './credentials.js';
+import {isSecretName, isSensitiveHeaderName, normaliseKey} from './names.js';
+import {REDACTED, TOKEN_PATTERNS} from './rules.js';
+
+const pemBegin = /-----BEGIN [A-Z\d ]{0,40}PRIVATE KEY(?: BLOCK)?-----/g;
+const pemEnd = /-----END [A-Z\d ]{0,40}PRIVATE KEY(?: BLOCK)?-----/g;
+// An unterminated key (a truncated paste): base64 lines, JSON `\n` escapes and the encrypted-key header lines.
+const pemUnterminatedBody = /(?:(?:Proc-Type|DEK-Info):[^\r\n\\]*|\\[nr]|[A-Za-z\d+/=\r\n])*/y;
+const pemBase64 = /[A-Z\d+/=]/i;
+
+function pemNewline(body: string): string {
+	if (body.startsWith('\\n')) {
+		return '\\n';
+	}
+
+	if (body.startsWith('\r\n')) {
+		return '\r\n';
+	}
+
+	return body.startsWith('\n') ? '\n' : ' ';
+}
+
+function redactPrivateKeys(text: string): string {
+	if (!text.includes('PRIVATE KEY')) {
+		return text;
+	}
+
+	const out: string[] = [];
+	let copied = 0;
+	let endMissing = false;
+	pemBegin.lastIndex = 0;
+	for (let begin = pemBegin.exec(text); begin !== null; begin = pemBegin.exec(text)) {
+		const bodyStart = begin.index + begin[0].length;
+		if (!endMissing) {
+			pemEnd.lastIndex = bodyStart;
+			const end = pemEnd.exec(text);
+			if (end === null) {
+				endMissing = true;
+			} else {
+				const body = text.slice(bodyStart, end.index);
+				if (body.trim() !== '') {
+					const newline = pemNewline(body);
+					out.push(text.slice(copied, bodyStart), newline + REDACTED + newline);
+					copied = end.index;
+				}
+
+				pemBegin.lastIndex = end.index + end[0].length;
+				continue;
+			}
+		}
+
+		pemUnterminatedBody.lastIndex = bodyStart;
+		const run = pemUnterminatedBody.exec(text)?.[0] ?? '';
+		if (pemBase64.test(run.replaceAll(/\\[nr]/g, ''))) {
+			const newline = pemNewline(run);
+			out.push(text.slice(copied, bodyStart), newline + REDACTED);
+			copied = bodyStart + run.length;
+		}
+
+		pemBegin.lastIndex = bodyStart + run.length;
+	}
+
+	out.push(text.slice(copied));
+	return out.join('');
+}
+
+// HAR headers, query strings and form fields are `{"name": "…", "value": "…"}` objects: the secret name and its value
+// are in different keys, so the key rule alone cannot see them.
+const harNameValue = /"name"[ \t]*:[ \t]*"([^"\\\r\n]{1,100})"[ \t]*,\s*"value"[ \t]*:[ \t]*"((?:[^"\\\r\n]|\\.)*)"/g;
+
+function redactHarPairs(text: string): string {
+	return text.replace(harNameValue, (match, name: string, value: string) => {
+		if (isKept(value) || !isSecretName(name)) {
+			return match;
+		}
+
+		const redacted = redactKeyedValue(name, '', ':', value);
+		return match.slice(0, match.length - value.length - 1) + redacted + '"';
+	});
+}
+
+const urlUserinfo = /(?<=[a-z\d]:\/\/)([^\s:/?#@"'<>]*:)([^\s/?#@"'<>]+)@/gi;
+
+function redactUserinfo(text: string): string {
+	return text.replace(urlUserinfo, (match, head: string, password: string) =>
+		isMarker(password) ? match : `${head}${REDACTED}@`,
+	);
+}
+
+const curlUser = /(?<![\w-])(-u|-U|--user|--proxy-user)([ \t]+|=)(?:'([^'\r\n]*)'|"([^"\r\n]*)"|([^\s"']+))/g;
+
+function redactCurlUser(text: string): string {
+	return text.replace(
+		curlUser,
+		(
+			match,
+			option: string,
+			separator: string,
+			single: string | undefined,
+			double: string | undefined,
+			bare: string | undefined,
+		) => {
+			const value = single ?? double ?? bare ?? '';
+			const colon = value.indexOf(':');
+			const password = colon === -1 ? '' : value.slice(colon + 1);
+			if (password === '' || isMarker(password)) {
+				return match;
+			}
+
+			const redacted = value.slice(0, colon + 1) + REDACTED;
+			const quote = single === undefined ? (double === undefined ? '' : '"') : "'";
+			return option + separator + quote + redacted + quote;
+		},
+	);
+}
+
+// `name: value`, `name=value`, `"name": "value"`, `'name': 'value'`, and `\"name\": \"value\"` in JSON inside a
+// JSON string (a HAR file read as text). The name is checked before the value is read, so the value of a name
+// that is not secret is scanned like any other text. A name starts after a non-word character (`--password=`
+// counts; the `api` of `x-api-key` or of `x.api` does not, which also keeps long dotted runs cheap).
+const keyAndSeparator = /(?<!\w)(?<!\w[.-])((?:\\?["'])?)([A-Z_][\w.-]{0,63})\1[ \t]*([:=])[ \t]*/gi;
+const escapedQuoted = /\\"((?:[^"\\\r\n]|\\[^"\r\n])*)/y;
+const doubleQuoted = /"((?:[^"\\\r\n]|\\.)*)/y;
+const singleQuoted = /'([^'\r\n]*)/y;
+// A colon followed by a space ends a bare value: in `token: X-Auth-Token: abc` the first value is the next name.
+const bareValue = /(?:[^\s"'&;,<>:\\]|:(?!\s))+/y;
+const toLineEnd = /[^\r\n"']*/y;
+
+const nameShape = /^[A-Z_][\w.-]{0,63}$/i;
+const notSecretLiteral = /^(?:null|true|false|undefined|none)$/i;
+// After `token:` or `password:` in an error message comes prose ("Invalid token: expired"), not the secret.
+const proseAfterColon = new Set([
+	'a',
+	'an',
+	'the',
+	'is',
+	'was',
+	'has',
+	'must',
+	'should',
+	'cannot',
+	'does',
+	'not',
+	'no',
+	'too',
+	'expired',
+	'invalid',
+	'missing',
+	'required',
+	'empty',
+	'malformed',
+	'revoked',
+	'unknown',
+	'incorrect',
+	'wrong',
+	'mismatch',
+	'blank',
+	'unauthorized',
+	'forbidden',
+	'denied',
+]);
+// `auth:read`, `tokens:write`, `secrets:*`: a name, a colon and an action with no space between is an OAuth-style
+// scope or permission, not a label and its secret. Passwords are left out: `password:admin` is a password.
+const scopeActions: ReadonlySet<string> = new Set([
+	'*',
+	'all',
+	'admin',
+	'create',
+	'delete',
+	'execute',
+	'full',
+	'get',
+	'list',
+	'manage',
+	'read',
+	'readonly',
+	'read_only',
+	'readwrite',
+	'read_write',
+	'revoke',
+	'sign',
+	'update',
+	'use',
+	'view',
+	'write',
+]);
+const passwordKeys: ReadonlySet<string> = new Set(['password', 'passwd', 'pwd', 'passphrase']);
+
+function isScope(text: string, start: number, key: string, separator: string, value: string): boolean {
+	return (
+		separator === ':' && text[start - 1] === ':' && scopeActions.has(value.toLowerCase()) && !passwordKeys.has(key)
+	);
+}
+
+const headerCredentialKeys: ReadonlySet<string> = new Set([
+	'authorization',
+	'proxyauthorization',
+	'cookie',
+	'setcookie',
+]);
+
+function readSticky(pattern: RegExp, text: string, position: number): RegExpExecArray | null {
+	pattern.lastIndex = position;
+	return pattern.exec(text);
+}
+
+/** An unquoted value: a whole redaction marker, or up to whitespace, a quote or a separator. */
+export function bareValueAt(text: string, position: number): string {
+	return (readSticky(stickyMarker, text, position) ?? readSticky(bareValue, text, position))?.[0] ?? '';
+}
+
+/** The value's text is `start`…`end`; `opener` is where its opening quote is, -1 when it is bare. */
+type Span = {readonly start: number; readonly end: number; readonly opener: number};
+
+function quotedSpan(pattern: RegExp, text: string, opener: number, openerLength: number): Span {
+	const content = readSticky(pattern, text, opener)?.[1] ?? '';
+	return {start: opener + openerLength, end: opener + openerLength + content.length, opener};
+}
+
+/** Where the value after `name:` / `name=` is, or undefined when there is nothing to redact there. */
+function valueSpan(text: string, start: number, key: string, separator: string): Span | undefined {
+	if (text.startsWith('\\"', start)) {
+		return quotedSpan(escapedQuoted, text, start, 2);
+	}
+
+	const first = text[start];
+	if (first === '"' || first === "'") {
+		return quotedSpan(first === '"' ? doubleQuoted : singleQuoted, text, start, 1);
+	}
+
+	// A nested object or array: its own keys are checked as the scan goes on.
+	if (first === undefined || first === '{' || first === '[') {
+		return undefined;
+	}
+
+	if (separator === ':' && (key === 'cookie' || key === 'setcookie')) {
+		return {start, end: start + (readSticky(toLineEnd, text, start)?.[0].length ?? 0), opener: -1};
+	}
+
+	const scheme = key === 'authorization' || key === 'proxyauthorization' ? authorizationScheme : knownScheme;
+	const from = start + (readSticky(scheme, text, start)?.[0].length ?? 0);
+
+	const value = bareValueAt(text, from);
+	if (
+		value === '' ||
+		(text[from + value.length] === ':' && nameShape.test(value) && isSecretName(value)) ||
+		notSecretLiteral.test(value) ||
+		(separator === ':' && proseAfterColon.has(value.toLowerCase())) ||
+		(from === start && isScope(text, start, key, separator, value))
+	) {
+		return undefined;
+	}
+
+	return {start, end: from + value.length, opener: -1};
+}
+
+function redactKeyedValue(name: string, quote: string, separator: string, value: string): string {
+	const key = normaliseKey(name);
+	const headerLike = quote === '' && separator === ':' && name.includes('-') && isSensitiveHeaderName(name);
+	if (headerLike || headerCredentialKeys.has(key)) {
+		return redactCredential(key, value);
+	}
+
+	return isKept(value) ? value : REDACTED;
+}
+
+// `dfns:auth:user`, `urn:token:type`: a name between colons inside one word is a segment of an identifier (a JWT
+// `aud`, a URN), not a label before a secret.
+const urnSegmentBefore = /\w:$/;
+
+function isUrnSegment(text: string, index: number, quote: string, separator: string): boolean {
+	return quote === '' && separator === ':' && urnSegmentBefore.test(text.slice(Math.max(0, index - 2), index));
+}
+
+function redactKeyValues(text: string): string {
+	const out: string[] = [];
+	let copied = 0;
+	keyAndSeparator.lastIndex = 0;
+	for (let found = keyAndSeparator.exec(text); found !== null; found = keyAndSeparator.exec(text)) {
+		const name = found[2]!;
+		const separator = found[3]!;
+		if (!isSecretName(name) || isUrnSegment(text, found.index, found[1]!, separator)) {
+			continue;
+		}
+
+		const key = normaliseKey(name);
+		const span = valueSpan(text, found.index + found[0].length, key, separator);
+		// A span starting before `copied` lies inside a value already redacted.
+		if (span === undefined || span.start < copied || text.slice(span.start, span.end).trim() === '') {
+			continue;
+		}
+
+		out.push(
+			text.slice(copied, span.start),
+			redactKeyedValue(name, found[1]!, separator, text.slice(span.start, span.end)),
+		);
+		copied = span.end;
+		// What looked like a quoted value may be the next key (`token = 'client_secret': '…'`), so its inside is
+		// scanned too; quotes bound it, which keeps the scan linear. A bare value can run on, so it is skipped.
+		keyAndSeparator.lastIndex = span.opener === -1 ? span.end : span.opener;
+	}
+
+	out.push(text.slice(copied));
+	return out.join('');
+}
+
+const authParameterName = /^[A-Z][\w-]*=$/i;
+const base64Text = /^[A-Z\d+/]+={0,2}$/i;
+const base64Prefix = /^[A-Z\d+/]+={0,2}/i;
+
+function looksLikeBearerToken(token: string): boolean {
+	if (token.length < 8 || authParameterName.test(token)) {
+		return false;
+	}
+
+	return /[\d.~+/=_-]/.test(token) || token.length >= 20;
+}
+
+function looksLikeBasicCredential(token: string): boolean {
+	if (token.length < 8 || token.length % 4 !== 0 || !base64Text.test(token)) {
+		return false;
+	}
+
+	try {
+		return atob(token).includes(':');
+	} catch {
+		return false;
+	}
+}
+
+function redactSchemes(text: string): string {
+	return text.replace(schemeCredential, (match, scheme: string, space: string, credential: string) => {
+		if (isMarker(credential)) {
+			return match;
+		}
+
+		if (scheme.toLowerCase() === 'basic') {
+			// Base64 has no `.` or `_`: what follows (sentence punctuation) is not part of the credential.
+			const base64 = base64Prefix.exec(credential)?.[0] ?? '';
+			return looksLikeBasicCredential(base64) ? scheme + space + hint(base64) + credential.slice(base64.length) : match;
+		}
+
+		return looksLikeBearerToken(credential) ? scheme + space + hint(credential) : match;
+	});
+}
+
+function redactTokens(text: string): string {
+	let result = text;
+	for (const {pattern} of TOKEN_PATTERNS) {
+		result = result.replace(pattern, hint);
+	}
+
+	return result;
+}
+
+const cardNumber = /(?<![\w.])(?:\d{13,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{3})?|\d{4}([ -])\d{6}\2\d{5})\b/g;
+
+function passesLuhn(digits: string): boolean {
+	let sum = 0;
+	for (let index = 0; index < digits.length; index++) {
+		let digit = digits.charCodeAt(digits.length - 1 - index) - 48;
+		if (index % 2 === 1) {
+			digit *= 2;
+			if (digit > 9) {
+				digit -= 9;
+			}
+		}
+
+		sum += digit;
+	}
+
+	return sum % 10 === 0;
+}
+
+function redactCards(text: string): string {
+	return text.replace(cardNumber, (match) => {
+		const digits = match.replaceAll(/\D/g, '');
+		const first = digits.charCodeAt(0) - 48;
+		return first >= 2 && first <= 6 && passesLuhn(digits) ? `[redacted card …${digits.slice(-4)}]` : match;
+	});
+}
+
+function redactOnce(text: string): string {
+	let result = redactPrivateKeys(text);
+	result = redactHarPairs(result);
+	result = redactUserinfo(result);
+	result = redactCurlUser(result);
+	result = redactKeyValues(result);
+	result = redactSchemes(result);
+	result = redactTokens(result);
+	return redactCards(result);
+}
+
+// A marker written by one rule can give another rule the boundary it looks for (`4242…4242-u x:y` gains a
+// non-word character before `-u`), so passes repeat until nothing changes. Text without secrets takes one pass.
+const maximumPasses = 4;
+
+/** Redacts secrets recognised by shape or by a sensitive name anywhere in free text. */
+export function redactText(text: string): string {
+	try {
+		let result = text;
+		for (let pass = 0; pass < maximumPasses; pass++) {
+			const next = redactOnce(result);
+			if (next === result) {
+				break;
+			}
+
+			result = next;
+		}
+
+		return result;
+	} catch {
+		// Only reachable on exhaustion (a string too large to copy); showing nothing is the safe answer.
+		return REDACTED;
+	}
+}
