@@ -209,6 +209,8 @@ const headerCredentialKeys: ReadonlySet<string> = new Set([
 	'setcookie',
 ]);
 
+const cookieLabel = /^(?:[A-Za-z_.-]{1,64}|[\w.-]{1,15})(?=\s|$)/;
+
 function readSticky(pattern: RegExp, text: string, position: number): RegExpExecArray | null {
 	pattern.lastIndex = position;
 	return pattern.exec(text);
@@ -244,7 +246,11 @@ function valueSpan(text: string, start: number, key: string, separator: string):
 	}
 
 	if (separator === ':' && (key === 'cookie' || key === 'setcookie')) {
-		return {start, end: start + (readSticky(toLineEnd, text, start)?.[0].length ?? 0), opener: -1};
+		const line = readSticky(toLineEnd, text, start)?.[0] ?? '';
+		// `cookie:session` with no space and no `=` names a cookie (where a JWT was found), not a Cookie header; a long
+		// word with digits there is still taken for a bare cookie value.
+		if (text[start - 1] === ':' && cookieLabel.test(line)) return undefined;
+		return {start, end: start + line.length, opener: -1};
 	}
 
 	const scheme = key === 'authorization' || key === 'proxyauthorization' ? authorizationScheme : knownScheme;

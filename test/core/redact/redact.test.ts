@@ -850,3 +850,14 @@ test('property: redactJson never throws on JSON values and on anything, and is i
 		),
 	);
 });
+
+test('cookie:NAME with no space and no = names where a token was found; a Cookie value is still redacted', (t) => {
+	t.is(
+		redactText('The JWT in cookie:session expired at 2025-01-10T10:00:00Z.'),
+		'The JWT in cookie:session expired at 2025-01-10T10:00:00Z.',
+	);
+	t.is(redactText('set-cookie:__Secure-next-auth.session-token'), 'set-cookie:__Secure-next-auth.session-token');
+	t.is(redactText('cookie:sid=abc123def456'), 'cookie:sid=[redacted]');
+	t.is(redactText('Cookie: abcdef1234567890abcdef'), 'Cookie: [redacted]');
+	t.is(redactText('cookie:abcdef1234567890abcdef'), 'cookie:[redacted]');
+});
