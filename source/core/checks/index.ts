@@ -1,7 +1,7 @@
 import type {CheckId, CheckResult} from '../types.js';
 import {checkAuthFormat} from './auth.js';
 import {checkBodyJson} from './body.js';
-import {checkChecklists} from './checklist.js';
+import {checkChecklists} from './catalog-checklists.js';
 import type {Check, CheckContext} from './context.js';
 import {checkHeaderCasing, checkHeaderMissing, checkHeaderName} from './headers.js';
 import {checkIdempotency} from './idempotency.js';

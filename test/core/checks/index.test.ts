@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import type {Catalog} from '../../../source/core/catalog/catalog.js';
 import {checkAuthFormat} from '../../../source/core/checks/auth.js';
 import {checkBodyJson} from '../../../source/core/checks/body.js';
-import {checkChecklists} from '../../../source/core/checks/checklist.js';
+import {checkChecklists} from '../../../source/core/checks/catalog-checklists.js';
 import {checkHeaderCasing, checkHeaderMissing, checkHeaderName} from '../../../source/core/checks/headers.js';
 import {checkIdempotency} from '../../../source/core/checks/idempotency.js';
 import {runChecks} from '../../../source/core/checks/index.js';

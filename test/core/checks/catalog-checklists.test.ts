@@ -1,5 +1,5 @@
 import test from 'ava';
-import {checkChecklists} from '../../../source/core/checks/checklist.js';
+import {checkChecklists} from '../../../source/core/checks/catalog-checklists.js';
 import {runChecks} from '../../../source/core/checks/index.js';
 import type {CheckResult} from '../../../source/core/types.js';
 import {context, dakota, dfns, jwt, only, referenceSeconds, request} from './helpers.js';
