@@ -1,6 +1,8 @@
 import process from 'node:process';
 import {parseArgs} from 'node:util';
 import type {AnyFlags} from 'meow';
+import {UsageError} from './errors.js';
+import {closest} from './suggest.js';
 
 /** A flag as meow declares it; the same table drives both parsers below. */
 export type FlagSpec =
@@ -40,6 +42,32 @@ async function meowFor(help: HelpText, argv: readonly string[], flags: Record<st
 	});
 }
 
+function isNegatedBoolean(arg: string, spec: Record<string, FlagSpec>): boolean {
+	return (
+		arg.startsWith('--no-') &&
+		Object.entries(spec).some(([name, flag]) => flag.type === 'boolean' && kebab(name) === arg.slice(5))
+	);
+}
+
+/**
+ * parseArgs's complaint as one line of errdoctor's, with a suggestion for a mistyped flag. meow would print the
+ * argument raw (an escape sequence in a file name reaches the terminal); `warn` escapes it.
+ */
+function usageErrorOf(error: unknown, spec: Record<string, FlagSpec>): UsageError {
+	const code = (error as NodeJS.ErrnoException).code;
+	const message = error instanceof Error ? error.message : String(error);
+	if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+		const option = /'([^']*)'/.exec(message)?.[1] ?? message;
+		const name = option.replace(/^-+/, '').split('=')[0] ?? '';
+		const known = [...Object.keys(spec).map((flag) => kebab(flag)), 'help', 'version'];
+		const guess = closest(name, known);
+		return new UsageError(`unknown flag ${option}${guess ? `; did you mean --${guess}?` : ''} (see --help)`);
+	}
+
+	const option = /'(-[^' ]*)/.exec(message)?.[1];
+	return new UsageError(option ? `${option} needs a value (see --help)` : `${message.split('\n')[0]} (see --help)`);
+}
+
 /**
  * Parses a command's arguments. meow is the authority for --help, --version and every error message, but importing
  * it costs more CPU than starting Node itself (about 35 ms here), so the common case, arguments that parse cleanly,
@@ -77,8 +105,9 @@ export async function parseCommandLine<S extends Record<string, FlagSpec>>(
 				}),
 			) as FlagValues<S>;
 			return {input: positionals, flags, showHelp};
-		} catch {
-			// Fall through: meow reports the problem in its own words and exits 2.
+		} catch (error) {
+			// meow understands what parseArgs does not (`--no-json`); anything else is answered here.
+			if (!argv.some((arg) => isNegatedBoolean(arg, spec))) throw usageErrorOf(error, spec);
 		}
 	}
 

@@ -1,5 +1,7 @@
 import test from 'ava';
+import {UsageError} from '../../source/commands/errors.js';
 import {parseCommandLine} from '../../source/commands/flags.js';
+import {closest} from '../../source/commands/suggest.js';
 
 const spec = {
 	json: {type: 'boolean', default: false},
@@ -28,4 +30,22 @@ test('what parseArgs refuses but meow understands still parses, through meow', a
 	const line = await parseCommandLine(['--no-json', 'x'], 'help', spec);
 	t.false(line.flags.json);
 	t.deepEqual(line.input, ['x']);
+});
+
+test('an unknown flag is a usage error that suggests the closest known one', async (t) => {
+	const spec = {json: {type: 'boolean'}, now: {type: 'string'}} as const;
+	const error = await t.throwsAsync(parseCommandLine(['--jsn'], 'help', spec));
+	t.true(error instanceof UsageError);
+	t.is(error?.message, 'unknown flag --jsn; did you mean --json? (see --help)');
+	const far = await t.throwsAsync(parseCommandLine(['--frobnicate'], 'help', spec));
+	t.is(far?.message, 'unknown flag --frobnicate (see --help)');
+	const missing = await t.throwsAsync(parseCommandLine(['--now'], 'help', spec));
+	t.is(missing?.message, '--now needs a value (see --help)');
+});
+
+test('closest: a typo within a third of the letters, else nothing', (t) => {
+	t.is(closest('explian', ['explain', 'scan', 'lookup']), 'explain');
+	t.is(closest('SCAN', ['explain', 'scan']), 'scan');
+	t.is(closest('xyz', ['explain', 'scan']), null);
+	t.is(closest('', ['explain']), null);
 });
