@@ -11,6 +11,7 @@ import {LogScanner, scanHar, timedLineStart} from '../core/scan/reader.js';
 import {isHar} from '../core/parts/har.js';
 import {parseLenientJson} from '../core/parts/json.js';
 import {renderCensusJson, renderCensusMarkdown, renderCensusText} from '../render/scan.js';
+import {showScan} from '../render/shown.js';
 import {CHUNK_BYTES} from '../edge/scan-range.js';
 import {UsageError, catalogsFrom, terminalWidth, wantsColor, warn, writeOut} from './shared.js';
 import {parseCommandLine} from './flags.js';
@@ -273,9 +274,10 @@ export async function scanCommand(argv: readonly string[]): Promise<number> {
 	const catalogs = catalogsFrom();
 	const census = await scanInput(source, catalogs);
 	const report = census.report();
-	if (flags.json) writeOut(renderCensusJson(report));
-	else if (flags.markdown && report.total > 0) writeOut(renderCensusMarkdown(report));
-	else if (report.total > 0) writeOut(renderCensusText(report, {color: wantsColor(), width: terminalWidth()}));
+	const shown = showScan(report);
+	if (flags.json) writeOut(renderCensusJson(shown));
+	else if (flags.markdown && report.total > 0) writeOut(renderCensusMarkdown(shown));
+	else if (report.total > 0) writeOut(renderCensusText(shown, {color: wantsColor(), width: terminalWidth()}));
 	if (report.total === 0) {
 		warn('found no HTTP error in the input: nothing to count.');
 		return 3;

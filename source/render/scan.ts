@@ -1,6 +1,7 @@
 import type {CensusReport, Histogram} from '../core/scan/groups.js';
 import {censusJson} from '../core/scan/groups.js';
-import {escapeInline} from '../core/escape.js';
+import {escapeInline, toSafeJson} from '../core/escape.js';
+import type {ShownScan} from './shown.js';
 import {createStyle} from './style.js';
 import {visibleWidth, wrap} from './wrap.js';
 
@@ -63,7 +64,7 @@ function headline(report: CensusReport): string {
 }
 
 /** The census as a terminal table: one row per group with its top fix and request ids under it, then the histogram. */
-export function renderCensusText(report: CensusReport, options: CensusTextOptions): string {
+export function renderCensusText({report}: ShownScan, options: CensusTextOptions): string {
 	const style = createStyle(options.color);
 	const rows = report.groups.map((group) => [
 		number(group.count),
@@ -111,7 +112,7 @@ function cell(text: string): string {
 }
 
 /** The census as a Markdown table for a ticket or an incident note. */
-export function renderCensusMarkdown(report: CensusReport): string {
+export function renderCensusMarkdown({report}: ShownScan): string {
 	const out = [
 		`## errdoctor scan: ${headline(report)}`,
 		'',
@@ -137,6 +138,7 @@ export function renderCensusMarkdown(report: CensusReport): string {
 	return out.join('\n');
 }
 
-export function renderCensusJson(report: CensusReport): string {
-	return JSON.stringify(censusJson(report), null, 2);
+/** With the characters a terminal would act on escaped, like the report's JSON. */
+export function renderCensusJson({report}: ShownScan): string {
+	return toSafeJson(censusJson(report), 2);
 }

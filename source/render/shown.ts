@@ -1,5 +1,6 @@
 import {escapeInline} from '../core/escape.js';
 import {redactHeaders, redactJson, redactRequest, redactText, redactUrl} from '../core/redact/index.js';
+import type {CensusReport} from '../core/scan/groups.js';
 import type {
 	CheckId,
 	CheckOutcome,
@@ -211,6 +212,24 @@ export function showDiagnosis(diagnosis: Diagnosis, options: ShowOptions = {}): 
 			: null,
 		inputNotes: evidence.notes.map((note) => redact.text(note)),
 		secretsShown: options.showSecrets === true,
+	};
+}
+
+/** A scan's census as shown: codes and request ids come from the log, so they are redacted like a report's. */
+export type ShownScan = Shown & {readonly report: CensusReport};
+
+export function showScan(report: CensusReport): ShownScan {
+	return {
+		[shownBrand]: true,
+		report: {
+			...report,
+			groups: report.groups.map((group) => ({
+				...group,
+				code: group.code === null ? null : redactText(group.code),
+				requestIds: group.requestIds.map((id) => redactText(id)),
+				example: redactText(group.example),
+			})),
+		},
 	};
 }
 
