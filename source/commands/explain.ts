@@ -5,7 +5,15 @@ import {MAX_JSON_DEPTH} from '../core/parts/json.js';
 import {nestsDeeperThan} from '../core/parts/nesting.js';
 import {readInput} from '../edge/input.js';
 import {parseCommandLine} from './flags.js';
-import {REPORT_FLAGS, UsageError, checkProvider, checkReportFlags, runCatalogs, writeReport} from './shared.js';
+import {
+	REPORT_FLAGS,
+	UsageError,
+	checkProvider,
+	checkReportFlags,
+	runCatalogs,
+	showReaderCrash,
+	writeReport,
+} from './shared.js';
 
 export const DEMO_FILE = fileURLToPath(new URL('../examples/dakota-401.txt', import.meta.url));
 
@@ -24,6 +32,8 @@ const help = `
 	  --provider ID      Skip detection: dfns, dakota, dguard, customer-verification
 	  --show-secrets     Print credentials unredacted (text to a terminal only)
 	  --catalog PATH     Also load this catalog file or directory (repeatable)
+	  --debug            Report on stderr a format reader that crashed on the body
+	                     (the body is then read as format unknown)
 
 	Examples
 	  $ errdoctor explain ticket.txt
@@ -34,7 +44,7 @@ const help = `
 
 /** `errdoctor explain` (and `demo`, which is explain on the bundled sample). */
 export async function explainCommand(argv: readonly string[], options: {demo?: boolean} = {}): Promise<number> {
-	const cli = await parseCommandLine(argv, help, REPORT_FLAGS);
+	const cli = await parseCommandLine(argv, help, {...REPORT_FLAGS, debug: {type: 'boolean', default: false}});
 	const {flags} = cli;
 	checkReportFlags(flags);
 	if (options.demo && cli.input.length > 0) throw new UsageError('demo takes no FILE');
@@ -53,6 +63,7 @@ export async function explainCommand(argv: readonly string[], options: {demo?: b
 	if (!input.ok) throw new UsageError(input.message, input.exitCode);
 
 	const diagnosis = diagnose(input.text, {catalogs, now: flags.now ?? null, provider: flags.provider ?? null});
+	if (flags.debug) showReaderCrash(diagnosis?.reading.crash);
 	if (!diagnosis) {
 		const why = nestsDeeperThan(input.text, MAX_JSON_DEPTH)
 			? `the input's JSON nests deeper than ${MAX_JSON_DEPTH} levels, more than errdoctor reads`
