@@ -83,15 +83,19 @@ export class Classifier {
 
 	constructor(private readonly catalogs: CatalogSet) {}
 
-	/** `kind` is null when the body is not an error. */
+	/**
+	 * `kind` is null when the body is not an error; `reading` is the identified one (a provider's format only when
+	 * that provider sent it).
+	 */
 	classify(body: unknown, bodyText: string, context: ErrorContext): {kind: ErrorKind | null; reading: ErrorReading} {
-		const reading = readBody(body, context);
-		if (reading.crash) this.crash ??= reading.crash;
+		const read = readBody(body, context);
+		if (read.crash) this.crash ??= read.crash;
 		// A body in no known format is an error only with a status that says so: without one, the records of a log
 		// (`{"level": "info", "msg": …}`) would reach provider detection, which matches loose messages.
-		if (reading.format === 'unknown' && !((context.status ?? reading.status ?? 0) >= 400)) return {kind: null, reading};
-		const {provider, entry, status, explanation} = identify({reading, bodyText, context}, this.catalogs);
-		const error = !entry?.notAnError && isError(reading, status, context.status);
+		if (read.format === 'unknown' && !((context.status ?? read.status ?? 0) >= 400)) return {kind: null, reading: read};
+		const {reading, provider, entry, status, explanation} = identify({reading: read, bodyText, context}, this.catalogs);
+		// Whether it is an error goes by the shape read, before a provider's format is settled to `unknown`.
+		const error = !entry?.notAnError && isError(read, status, context.status);
 		const code = reading.code === null ? null : reading.code.slice(0, MAX_CODE);
 		const title = explanation.title;
 		const fix = explanation.solutions[0] ?? null;
