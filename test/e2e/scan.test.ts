@@ -158,6 +158,8 @@ test('scan uses the user catalogs explain uses: --catalog and the config catalog
 
 	const bundled = run([file]);
 	t.is(bundled.status, 0, bundled.stderr);
+	// No reader crashed, so --debug has nothing to add.
+	t.deepEqual(run(['--debug', file]), bundled);
 	t.regex(bundled.stdout, /Rate limit exceeded: /);
 	t.false(bundled.stdout.includes(title));
 
