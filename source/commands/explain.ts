@@ -11,8 +11,9 @@ import {
 	checkProvider,
 	checkReportFlags,
 	runCatalogs,
-	writeReport,
 	providerIdsForHelp,
+	showReaderCrash,
+	writeReport,
 } from './shared.js';
 
 export const DEMO_FILE = fileURLToPath(new URL('../examples/dakota-401.txt', import.meta.url));
@@ -32,6 +33,8 @@ const help = (): string => `
 	  --provider ID      Skip detection: ${providerIdsForHelp()}
 	  --show-secrets     Print credentials unredacted (text to a terminal only)
 	  --catalog PATH     Also load this catalog file or directory (repeatable)
+	  --debug            Report on stderr a format reader that crashed on the body
+	                     (the body is then read as format unknown)
 
 	Examples
 	  $ errdoctor explain ticket.txt
@@ -42,7 +45,7 @@ const help = (): string => `
 
 /** `errdoctor explain` (and `demo`, which is explain on the bundled sample). */
 export async function explainCommand(argv: readonly string[], options: {demo?: boolean} = {}): Promise<number> {
-	const cli = await parseCommandLine(argv, help, REPORT_FLAGS);
+	const cli = await parseCommandLine(argv, help, {...REPORT_FLAGS, debug: {type: 'boolean', default: false}});
 	const {flags} = cli;
 	checkReportFlags(flags);
 	if (options.demo && cli.input.length > 0) throw new UsageError('demo takes no FILE');
@@ -61,6 +64,7 @@ export async function explainCommand(argv: readonly string[], options: {demo?: b
 	if (!input.ok) throw new UsageError(input.message, input.exitCode);
 
 	const diagnosis = diagnose(input.text, {catalogs, now: flags.now ?? null, provider: flags.provider ?? null});
+	if (flags.debug) showReaderCrash(diagnosis?.reading.crash);
 	if (!diagnosis) {
 		const why = nestsDeeperThan(input.text, MAX_JSON_DEPTH)
 			? `the input's JSON nests deeper than ${MAX_JSON_DEPTH} levels, more than errdoctor reads`

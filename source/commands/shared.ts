@@ -1,12 +1,13 @@
 import {existsSync} from 'node:fs';
 import process from 'node:process';
 import type {CatalogSet} from '../core/catalog/catalog.js';
-import type {Diagnosis} from '../core/types.js';
+import {escapeForTerminal} from '../core/escape.js';
+import type {Diagnosis, ReaderCrash} from '../core/types.js';
 import {BUNDLED_CATALOG_DIR, loadCatalogs} from '../edge/catalogs.js';
 import {colorFor} from '../edge/color.js';
 import {loadConfig} from '../edge/config.js';
 import {writeStdout} from '../edge/stdout.js';
-import {showDiagnosis} from '../render/shown.js';
+import {showDiagnosis, shownText} from '../render/shown.js';
 import {UsageError, warn} from './errors.js';
 
 export {UsageError, warn} from './errors.js';
@@ -62,18 +63,30 @@ export function checkProvider(set: CatalogSet, provider: string | undefined): vo
 }
 
 /**
- * The catalogs a run uses: bundled, then the config's `catalogPaths`, then each `--catalog` (later ones refine
- * earlier ones). A bad config file gives one warning and the defaults; a `--catalog` that does not exist is a usage
- * error, because the user just typed it.
+ * The user's catalogs a run loads after the bundled ones: the config's `catalogPaths`, then each `--catalog` (later
+ * ones refine earlier ones). A bad config file gives one warning and the defaults; a `--catalog` that does not exist
+ * is a usage error, because the user just typed it.
  */
-export async function runCatalogs(flagged: readonly string[] = []): Promise<CatalogSet> {
+export async function userCatalogPaths(flagged: readonly string[] = []): Promise<string[]> {
 	for (const path of flagged) {
 		if (!existsSync(path)) throw new UsageError(`--catalog ${path}: no such file or directory`);
 	}
 
 	const {config, warnings} = await loadConfig();
 	for (const line of warnings) warn(line);
-	return catalogsFrom([...config.catalogPaths, ...flagged]);
+	return [...config.catalogPaths, ...flagged];
+}
+
+/** The catalogs a run uses: bundled, then the user's (`userCatalogPaths`). */
+export async function runCatalogs(flagged: readonly string[] = []): Promise<CatalogSet> {
+	return catalogsFrom(await userCatalogPaths(flagged));
+}
+
+/** `--debug`: a format reader that crashed on the body, once on stderr; without the flag the body just reads as unknown. */
+export function showReaderCrash(crash: ReaderCrash | null | undefined): void {
+	if (!crash) return;
+	warn(`debug: a format reader crashed, so the error body was read as format unknown: ${crash.message}`);
+	if (crash.stack !== null) process.stderr.write(`${escapeForTerminal(shownText(crash.stack))}\n`);
 }
 
 /** The flags of every command that prints a diagnosis (`explain`, `run`). */

@@ -1,12 +1,10 @@
 import type {CatalogSet} from './catalog/catalog.js';
 import {runChecks} from './checks/index.js';
 import {gatherEvidence, headerValue, pickReferenceTime} from './evidence.js';
-import {explain} from './explain.js';
-import {readError} from './formats/index.js';
+import {type ErrorContext, identify, readBody} from './identify.js';
 import {collectJwts} from './jwt/decode.js';
 import {splitParts} from './parts/index.js';
-import {detectProvider} from './providers.js';
-import type {Diagnosis, ErrorReading, Evidence, FormatId} from './types.js';
+import type {Diagnosis, Evidence} from './types.js';
 
 export type DiagnoseOptions = {
 	readonly catalogs: CatalogSet;
@@ -26,20 +24,6 @@ function bodyText(body: unknown): string {
 	}
 }
 
-/** Formats named after a provider; other APIs use the same shapes (`{"error": {"message": …}}`). */
-const PROVIDER_FORMATS: Partial<Record<FormatId, string>> = {
-	dfns: 'dfns',
-	'dfns-legacy': 'dfns',
-	dguard: 'dguard',
-	'customer-verification': 'customer-verification',
-};
-
-/** A provider's format is reported only when the provider is that provider: a shape alone is no proof. */
-function settleFormat(reading: ErrorReading, providerId: string | null): ErrorReading {
-	const owner = PROVIDER_FORMATS[reading.format];
-	return owner && owner !== providerId ? {...reading, format: 'unknown'} : reading;
-}
-
 /**
  * The whole pipeline: pasted text in, one Diagnosis out. Null when the text holds nothing errdoctor
  * recognises (no error body, no request, no response, no token).
@@ -49,8 +33,15 @@ export function diagnose(text: string, options: DiagnoseOptions): Diagnosis | nu
 	if (parts.every((part) => part.kind === 'text')) return null;
 
 	const gathered = gatherEvidence(parts);
-	const contentType = gathered.response ? headerValue(gathered.response.headers, 'content-type') : null;
-	const rawReading = readError(gathered.body, contentType);
+	const {request, response} = gathered;
+	const context: ErrorContext = {
+		status: response?.status ?? null,
+		host: null,
+		contentType: response ? headerValue(response.headers, 'content-type') : null,
+		request,
+		response,
+	};
+	const rawReading = gathered.reading ?? readBody(gathered.body, context);
 	const referenceTime = pickReferenceTime({
 		now: options.now ?? null,
 		response: gathered.response,
@@ -72,21 +63,11 @@ export function diagnose(text: string, options: DiagnoseOptions): Diagnosis | nu
 		notes: gathered.notes,
 	};
 
-	const catalogs = options.catalogs;
-	const provider = detectProvider(
-		catalogs.providers,
-		{request: gathered.request, response: gathered.response, reading: rawReading, bodyText: bodyText(gathered.body)},
-		options.provider ?? null,
+	const {provider, reading, catalog, explanation, entry, status, statusSource} = identify(
+		{reading: rawReading, bodyText: bodyText(gathered.body), context, provider: options.provider},
+		options.catalogs,
 	);
-	const reading = settleFormat(rawReading, provider?.id ?? null);
-	const catalog = catalogs.providers.find((candidate) => candidate.id === provider?.id) ?? null;
-	const {explanation, entry, status, statusSource} = explain({
-		reading,
-		responseStatus: gathered.response?.status ?? null,
-		catalog,
-		catalogs,
-	});
 	const checks = runChecks({evidence, catalog, status, code: reading.code, entry, format: reading.format});
-	const statusTitle = catalogs.httpStatuses.find((entry) => entry.status === status)?.title ?? null;
+	const statusTitle = options.catalogs.httpStatuses.find((entry) => entry.status === status)?.title ?? null;
 	return {evidence, provider, reading, status, statusTitle, statusSource, explanation, checks};
 }

@@ -1,4 +1,3 @@
-import {readError, unwrapErrorBody} from './formats/index.js';
 import {findJsonValues, parseLenientJson} from './parts/json.js';
 import type {
 	CurlCommand,
@@ -18,6 +17,11 @@ export type Gathered = {
 	readonly curl: CurlCommand | null;
 	readonly response: HttpResponse | null;
 	readonly body: unknown;
+	/**
+	 * The body's reading when its part made it and no content type would change it; null when the body must be read
+	 * in its context (a response's body, with the response's Content-Type).
+	 */
+	readonly reading: ErrorReading | null;
 	readonly bareToken: string | null;
 	readonly notes: readonly string[];
 };
@@ -38,20 +42,11 @@ export function parseBody(text: string): unknown {
 	return embedded ? embedded.value : trimmed;
 }
 
-function isError(reading: ErrorReading): boolean {
-	return reading.format !== 'unknown';
-}
+type PastedBody = {readonly body: unknown; readonly reading: ErrorReading};
 
-/** Of several JSON values in a paste, the one a format recognises as an error body; else the last. */
-function pickErrorBody(values: readonly unknown[]): unknown {
-	let fallback: unknown = null;
-	for (const value of values) {
-		const unwrapped = unwrapErrorBody(value);
-		if (isError(readError(unwrapped))) return unwrapped;
-		fallback = unwrapped;
-	}
-
-	return fallback;
+/** Of several bodies in a paste, the first a format recognises as an error body; else the last. */
+function pickErrorBody(bodies: readonly PastedBody[]): PastedBody | null {
+	return bodies.find(({reading}) => reading.format !== 'unknown') ?? bodies.at(-1) ?? null;
 }
 
 function pickHarEntry(entries: readonly HarEntry[], notes: string[]): HarEntry | null {
@@ -71,7 +66,7 @@ function pickHarEntry(entries: readonly HarEntry[], notes: string[]): HarEntry |
 export function gatherEvidence(parts: readonly Part[]): Gathered {
 	const kinds: PartKind[] = [];
 	const notes: string[] = [];
-	const jsonValues: unknown[] = [];
+	const pasted: PastedBody[] = [];
 	let request: HttpRequest | null = null;
 	let curl: CurlCommand | null = null;
 	let response: HttpResponse | null = null;
@@ -108,7 +103,7 @@ export function gatherEvidence(parts: readonly Part[]): Gathered {
 			}
 
 			case 'error-json': {
-				jsonValues.push(part.value);
+				pasted.push(part);
 				break;
 			}
 
@@ -124,16 +119,19 @@ export function gatherEvidence(parts: readonly Part[]): Gathered {
 	}
 
 	const responseBody = response ? parseBody(response.body) : null;
-	const body = responseBody ?? pickErrorBody(jsonValues);
+	const picked = responseBody === null ? pickErrorBody(pasted) : null;
+	const body = responseBody ?? picked?.body ?? null;
+	const contentType = response ? headerValue(response.headers, 'content-type') : null;
+	const reading = picked && contentType === null ? picked.reading : null;
 
-	if (!response && jsonValues.length > 0) {
+	if (!response && pasted.length > 0) {
 		notes.push(
 			'Only a body was pasted, so the status line and headers are missing. To capture them, run curl with ' +
 				'-si (curl -si … | errdoctor), or add 2>&1 to a curl -v command: -v writes to stderr, which a pipe does not carry.',
 		);
 	}
 
-	return {kinds, request, curl, response, body, bareToken, notes};
+	return {kinds, request, curl, response, body, reading, bareToken, notes};
 }
 
 function parseTime(value: string | number | null | undefined): Date | null {

@@ -53,7 +53,14 @@ export type HarEntry = {
 
 /** A piece of a paste and what it is. `start`/`end` are offsets into the normalised input text. */
 export type Part = {readonly start: number; readonly end: number} & (
-	| {readonly kind: 'error-json'; readonly value: unknown; readonly lenient: boolean}
+	| {
+			readonly kind: 'error-json';
+			/** The error body, out of any logging or HTTP-client envelope around it. */
+			readonly body: unknown;
+			/** The body read without a content type, once, when the part was found: a paste has none. */
+			readonly reading: ErrorReading;
+			readonly lenient: boolean;
+	  }
 	| {readonly kind: 'curl-command'; readonly command: CurlCommand}
 	| {readonly kind: 'http-response'; readonly responses: readonly HttpResponse[]}
 	| {readonly kind: 'curl-verbose'; readonly request: HttpRequest | null; readonly responses: readonly HttpResponse[]}
@@ -124,6 +131,9 @@ export type FormatId =
 
 export type FieldError = {readonly field: string; readonly message: string; readonly code: string | null};
 
+/** A format reader that threw on a body: the body reads as `unknown` instead, and `--debug` shows this. */
+export type ReaderCrash = {readonly message: string; readonly stack: string | null};
+
 /** What a body says, read according to its format. */
 export type ErrorReading = {
 	readonly format: FormatId;
@@ -135,6 +145,8 @@ export type ErrorReading = {
 	readonly fieldErrors: readonly FieldError[];
 	/** Extra values a format carries (`retryAfter`, `details`, `title`, `instance`). */
 	readonly extra: Readonly<Record<string, unknown>>;
+	/** Present only when a reader crashed on the body. */
+	readonly crash?: ReaderCrash;
 };
 
 export type Confidence = 'high' | 'medium' | 'low';

@@ -12,6 +12,14 @@ import {LogScanner} from '../core/scan/reader.js';
  */
 export const CHUNK_BYTES = 64 * 1024;
 
+/** What a scanning thread is given: a range of a log file and the user's catalogs to load beside the bundled ones. */
+export type ScanRangeData = {
+	readonly path: string;
+	readonly start: number;
+	readonly end: number;
+	readonly catalogPaths: readonly string[];
+};
+
 /**
  * Counts the errors of bytes `[start, end)` of a log file, both at the start of a line, as a part of a census. Each
  * read ends where a read of the whole file from its start would, so a line too long to wait for is cut at the same

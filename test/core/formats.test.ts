@@ -1,7 +1,14 @@
 import {readFileSync, readdirSync} from 'node:fs';
 import test from 'ava';
 import fc from 'fast-check';
+import {readAwsJson, readAwsXml} from '../../source/core/formats/aws.js';
+import {readGraphql, readJsonApi} from '../../source/core/formats/error-lists.js';
+import {readErrorObject} from '../../source/core/formats/error-object.js';
+import {type JsonRecord, isRecord} from '../../source/core/formats/fields.js';
 import {awsErrorName, problemTypeCode, readError, unwrapErrorBody} from '../../source/core/formats/index.js';
+import {readProblemDetails} from '../../source/core/formats/problem-details.js';
+import {readDguard, readGithub, readOauth2, readSlack} from '../../source/core/formats/top-level.js';
+import {readUnknownObject, readUnknownText} from '../../source/core/formats/unknown.js';
 import type {ErrorReading, FormatId} from '../../source/core/types.js';
 
 const fixtures = new URL('../fixtures/bodies/', import.meta.url);
@@ -905,57 +912,68 @@ test('own properties only: prototype names are not read', (t) => {
 	t.is(readError(Object.create({error: {message: 'inherited'}}) as unknown).format, 'unknown');
 });
 
-test('never throws on anything', (t) => {
-	t.notThrows(() =>
-		fc.assert(
-			fc.property(
-				fc.anything({withNullPrototype: true, withObjectString: true}),
-				fc.option(fc.string()),
-				(value, type) => {
-					const reading = readError(value, type);
-					return formatIds.includes(reading.format) && Array.isArray(reading.fieldErrors);
-				},
-			),
-			{numRuns: 2000},
-		),
+/**
+ * Every reader, called directly: `readError`'s catch-all would turn a crashing reader into format `unknown` and hide
+ * it from these properties.
+ */
+const recordReaders: ReadonlyArray<(body: JsonRecord) => ErrorReading | null> = [
+	readAwsJson,
+	readSlack,
+	readDguard,
+	readGithub,
+	readErrorObject,
+	readProblemDetails,
+	(body) => readJsonApi(body, 'application/vnd.api+json'),
+	readGraphql,
+	readOauth2,
+	readUnknownObject,
+];
+const textReaders: ReadonlyArray<(body: string) => ErrorReading | null> = [readAwsXml, readUnknownText];
+
+/** Runs every reader that takes such a value on it; false when a reading is malformed, a throw fails the property. */
+function readsWell(value: unknown): boolean {
+	const readings = isRecord(value)
+		? recordReaders.map((read) => read(value))
+		: typeof value === 'string'
+			? textReaders.map((read) => read(value))
+			: [];
+	return readings.every(
+		(reading) => reading === null || (formatIds.includes(reading.format) && Array.isArray(reading.fieldErrors)),
 	);
-	t.notThrows(() =>
-		fc.assert(
-			fc.property(fc.jsonValue(), (value) => {
-				const reading = readError(value);
-				unwrapErrorBody(value);
-				return formatIds.includes(reading.format) && typeof reading.extra === 'object';
-			}),
-			{numRuns: 2000},
-		),
-	);
+}
+
+const errorKey = fc.constantFrom(
+	'error',
+	'errors',
+	'message',
+	'code',
+	'status',
+	'type',
+	'title',
+	'details',
+	'ok',
+	'__type',
+);
+const errorShaped = fc.letrec((tie) => ({
+	node: fc.oneof(
+		{depthSize: 'small'},
+		fc.jsonValue({maxDepth: 1}),
+		fc.dictionary(errorKey, tie('node')),
+		fc.array(tie('node'), {maxLength: 3}),
+	),
+})).node;
+
+test('every reader, called without readError, never throws on anything', (t) => {
+	const anything = fc.anything({withNullPrototype: true, withObjectString: true});
+	const xmlish = fc.stringMatching(/^<(?:Error|Errors|Response)>[<>/\w &#;]*$/);
+	for (const values of [anything, fc.jsonValue(), errorShaped, xmlish]) {
+		t.notThrows(() => {
+			fc.assert(fc.property(values, readsWell), {numRuns: 1000});
+		});
+	}
 });
 
-test('never throws on error-shaped values and hostile objects', (t) => {
-	const key = fc.constantFrom(
-		'error',
-		'errors',
-		'message',
-		'code',
-		'status',
-		'type',
-		'title',
-		'details',
-		'ok',
-		'__type',
-	);
-	const shaped = fc.letrec((tie) => ({
-		node: fc.oneof(
-			{depthSize: 'small'},
-			fc.jsonValue({maxDepth: 1}),
-			fc.dictionary(key, tie('node')),
-			fc.array(tie('node'), {maxLength: 3}),
-		),
-	})).node;
-	fc.assert(
-		fc.property(shaped, (value) => formatIds.includes(readError(value).format)),
-		{numRuns: 2000},
-	);
+test('readError never throws, and keeps a crashing reader in the reading instead of hiding it', (t) => {
 	const throwing = new Proxy(
 		{},
 		{
@@ -970,11 +988,26 @@ test('never throws on error-shaped values and hostile objects', (t) => {
 			},
 		},
 	);
-	t.is(readError(throwing).format, 'unknown');
-	t.is(readError({error: throwing}).format, 'unknown');
+	for (const value of [throwing, {error: throwing}]) {
+		const reading = readError(value);
+		t.is(reading.format, 'unknown');
+		t.is(reading.crash?.message, 'trap');
+		t.regex(reading.crash?.stack ?? '', /trap/);
+	}
+
 	t.is(unwrapErrorBody(throwing), throwing);
 	t.is(readError(Symbol('x')).format, 'unknown');
 	t.is(readError(12n).format, 'unknown');
+	t.is(readError({error: {code: 'X', message: 'fine'}}).crash, undefined);
+	t.notThrows(() => {
+		fc.assert(
+			fc.property(fc.anything({withNullPrototype: true}), fc.option(fc.string()), (value, type) => {
+				const reading = readError(value, type);
+				return formatIds.includes(reading.format) && reading.crash === undefined;
+			}),
+			{numRuns: 1000},
+		);
+	});
 });
 
 test('extra is bounded even for shared references', (t) => {

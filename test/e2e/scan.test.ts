@@ -11,12 +11,15 @@ test.after.always(() => rmSync(dir, {recursive: true, force: true}));
 
 type Run = {status: number | null; stdout: string; stderr: string};
 
-function run(args: string[], input: string | Buffer = ''): Run {
+/** An empty config directory unless a test gives one: the user's own config must not change what a test sees. */
+const noConfig = mkdtempSync(join(dir, 'config-'));
+
+function run(args: string[], input: string | Buffer = '', configDir = noConfig): Run {
 	const result = spawnSync(process.execPath, [cli, 'scan', ...args], {
 		input,
 		encoding: 'utf8',
 		timeout: 20_000,
-		env: {...process.env, NO_COLOR: '', FORCE_COLOR: '0'},
+		env: {...process.env, NO_COLOR: '', FORCE_COLOR: '0', ERRDOCTOR_CONFIG_DIR: configDir},
 	});
 	return {status: result.status, stdout: result.stdout, stderr: result.stderr};
 }
@@ -136,6 +139,43 @@ test('scan exits 3 when the input holds no error, and still prints the empty cen
 	t.regex(binary.stderr, /binary/);
 });
 
+/** A user catalog that refines a bundled one: its own title for one of the provider's codes. */
+function refinement(provider: string, code: string, title: string): string {
+	const bundled = JSON.parse(readFileSync(new URL(`../../catalogs/${provider}.json`, import.meta.url), 'utf8')) as {
+		entries: Array<{code?: string; title: string}>;
+	};
+	const entry = bundled.entries.find((candidate) => candidate.code === code)!;
+	const file = join(mkdtempSync(join(dir, 'catalog-')), `${provider}.json`);
+	writeFileSync(file, JSON.stringify({...bundled, entries: [{...entry, title}]}));
+	return file;
+}
+
+test('scan uses the user catalogs explain uses: --catalog and the config catalogPaths', (t) => {
+	const file = join(dir, 'dguard.log');
+	writeFileSync(file, '2025-03-04T10:00:00Z ERROR {"error_code":"FRAUD_005","message":"Rate limit exceeded"}\n');
+	const title = 'Fraud checks throttled (see runbook 7)';
+	const catalog = refinement('dguard', 'FRAUD_005', title);
+
+	const bundled = run([file]);
+	t.is(bundled.status, 0, bundled.stderr);
+	// No reader crashed, so --debug has nothing to add.
+	t.deepEqual(run(['--debug', file]), bundled);
+	t.regex(bundled.stdout, /Rate limit exceeded: /);
+	t.false(bundled.stdout.includes(title));
+
+	const flagged = run(['--catalog', catalog, file]);
+	t.is(flagged.status, 0, flagged.stderr);
+	t.true(flagged.stdout.includes(`${title}: `), flagged.stdout);
+
+	const configDir = mkdtempSync(join(dir, 'config-'));
+	writeFileSync(join(configDir, 'config.json'), JSON.stringify({catalogPaths: [catalog]}));
+	t.is(run([file], '', configDir).stdout, flagged.stdout);
+
+	const missing = run(['--catalog', join(dir, 'no-such.json'), file]);
+	t.is(missing.status, 2);
+	t.regex(missing.stderr, /--catalog .*no-such\.json: no such file or directory/);
+});
+
 test('a large log file, read in parts by several threads, gives the census of one thread reading it from stdin', (t) => {
 	const lines: string[] = [];
 	let time = Date.parse('2025-03-04T10:00:00Z');
@@ -159,11 +199,15 @@ test('a large log file, read in parts by several threads, gives the census of on
 
 	const file = join(dir, 'large.log');
 	writeFileSync(file, lines.join('\n'));
-	for (const args of [['--json'], []]) {
+	const title = 'Rate limited (see runbook 9)';
+	const catalog = ['--catalog', refinement('dakota', 'rate-limited', title)];
+	for (const args of [['--json'], [], catalog]) {
 		const parts = run([...args, file]);
 		const one = run([...args, '-'], readFileSync(file));
 		t.is(parts.status, 0, parts.stderr);
 		t.is(parts.stdout, one.stdout);
+		// The threads load the user's catalog too: the title is theirs.
+		t.is(parts.stdout.includes(`${title}: `), args === catalog);
 	}
 });
 

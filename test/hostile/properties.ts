@@ -254,6 +254,7 @@ export const PROPERTIES: readonly Property[] = [
 			if (parsed !== null) readings.push(readError(parsed.value, 'application/json'));
 			for (const reading of readings) {
 				if (typeof reading.format !== 'string') fail('readError: no format');
+				if (reading.crash) fail(`readError: a reader crashed: ${reading.crash.message}`);
 				expectArray(reading.fieldErrors, 'readError fieldErrors');
 			}
 		},

@@ -1,4 +1,4 @@
-import type {ErrorReading, FormatId} from '../types.js';
+import type {ErrorReading, FormatId, ReaderCrash} from '../types.js';
 import {readAwsJson, readAwsXml} from './aws.js';
 import {readGraphql, readJsonApi} from './error-lists.js';
 import {readErrorObject} from './error-object.js';
@@ -120,14 +120,26 @@ function read(body: unknown, contentType: string | null): ErrorReading {
 	return isProblemContentType(contentType) ? readProblemDetails(value) : readUnknownObject(value);
 }
 
+/** What was thrown, described without trusting it: a hostile value may throw again when turned into text. */
+function crashOf(error: unknown): ReaderCrash {
+	try {
+		return error instanceof Error
+			? {message: String(error.message), stack: typeof error.stack === 'string' ? error.stack : null}
+			: {message: String(error), stack: null};
+	} catch {
+		return {message: 'a value that cannot be described', stack: null};
+	}
+}
+
 /**
  * Reads an error body according to its format. `body` is parsed JSON (any value) or a string (raw text, e.g. AWS
- * XML or HTML); `contentType` is the response Content-Type when known. Never throws.
+ * XML or HTML); `contentType` is the response Content-Type when known. Never throws: a reader that crashes leaves
+ * the body `unknown`, with the crash in the reading for `--debug` to show.
  */
 export function readError(body: unknown, contentType?: string | null): ErrorReading {
 	try {
 		return read(body, typeof contentType === 'string' ? contentType : null);
-	} catch {
-		return reading('unknown', {});
+	} catch (error) {
+		return {...reading('unknown', {}), crash: crashOf(error)};
 	}
 }

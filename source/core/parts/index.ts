@@ -1,4 +1,4 @@
-import {readError} from '../formats/index.js';
+import {readError, unwrapErrorBody} from '../formats/index.js';
 import type {Part} from '../types.js';
 import {findCurlCommands} from './curl.js';
 import {parseCurlVerbose} from './curl-verbose.js';
@@ -32,6 +32,12 @@ function leftoverText(text: string, taken: readonly Span[]): string {
 	return rest.trim();
 }
 
+/** A pasted error body, read here once: gathering the evidence picks among the bodies by these readings. */
+function errorPart({start, end}: Span, value: unknown, lenient: boolean): Extract<Part, {kind: 'error-json'}> {
+	const body = unwrapErrorBody(value);
+	return {start, end, kind: 'error-json', body, reading: readError(body), lenient};
+}
+
 function wholeJson(text: string): Part | null {
 	const trimmed = text.trim();
 	if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return null;
@@ -39,7 +45,7 @@ function wholeJson(text: string): Part | null {
 	if (!parsed) return null;
 	const span = {start: 0, end: text.length};
 	if (isHar(parsed.value)) return {...span, kind: 'har', entries: harEntries(parsed.value)};
-	return {...span, kind: 'error-json', value: parsed.value, lenient: parsed.lenient};
+	return errorPart(span, parsed.value, parsed.lenient);
 }
 
 /**
@@ -86,7 +92,7 @@ export function splitParts(input: string): Part[] {
 		if (isHar(found.value)) {
 			parts.push({start: found.start, end: found.end, kind: 'har', entries: harEntries(found.value)});
 		} else {
-			parts.push({start: found.start, end: found.end, kind: 'error-json', value: found.value, lenient: found.lenient});
+			parts.push(errorPart(found, found.value, found.lenient));
 		}
 	}
 
@@ -95,8 +101,9 @@ export function splitParts(input: string): Part[] {
 	}
 
 	// A body in a format that is not JSON (an AWS XML error, an HTML error page) is an error body too.
-	if (parts.length === 0 && readError(text.trim()).format !== 'unknown') {
-		return [{start: 0, end: text.length, kind: 'error-json', value: text.trim(), lenient: false}];
+	if (parts.length === 0) {
+		const whole = errorPart({start: 0, end: text.length}, text.trim(), false);
+		if (whole.reading.format !== 'unknown') return [whole];
 	}
 
 	if (parts.length > 0) {

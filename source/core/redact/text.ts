@@ -209,7 +209,7 @@ const headerCredentialKeys: ReadonlySet<string> = new Set([
 	'setcookie',
 ]);
 
-const cookieLabel = /^(?:[A-Za-z_.-]{1,64}|[\w.-]{1,15})(?=\s|$)/;
+const cookieLabel = /^(?:[A-Z_.-]{1,64}|[\w.-]{1,15})(?=\s|$)/i;
 
 function readSticky(pattern: RegExp, text: string, position: number): RegExpExecArray | null {
 	pattern.lastIndex = position;

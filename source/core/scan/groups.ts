@@ -1,18 +1,6 @@
 import type {CatalogSet} from '../catalog/catalog.js';
-import {explain} from '../explain.js';
-import {readError} from '../formats/index.js';
-import {detectProvider} from '../providers.js';
-import type {ErrorReading, HttpRequest, HttpResponse} from '../types.js';
-
-/** What surrounds an error body in a log line, a `curl -v` capture or a HAR entry. */
-export type ErrorContext = {
-	/** The response status: a status line, a `status=429` hint in the line, or a HAR entry's. */
-	readonly status: number | null;
-	readonly host: string | null;
-	readonly contentType: string | null;
-	/** The whole request, when the input has it (HAR). */
-	readonly request?: HttpRequest | null;
-};
+import {type ErrorContext, identify, readBody} from '../identify.js';
+import type {ErrorReading, ReaderCrash} from '../types.js';
 
 /** What every error of one group shares. */
 export type ErrorKind = {
@@ -81,69 +69,42 @@ function isError(reading: ErrorReading, status: number | null, responseStatus: n
 	return reading.format !== 'unknown' || (status !== null && status >= 400);
 }
 
-function detectionResponse(context: ErrorContext): HttpResponse | null {
-	if (context.contentType === null) return null;
-	return {
-		status: context.status ?? 0,
-		statusText: '',
-		httpVersion: '',
-		headers: [['content-type', context.contentType]],
-		body: '',
-	};
-}
-
-function detectionRequest(context: ErrorContext): HttpRequest | null {
-	if (context.request) return context.request;
-	if (context.host === null) return null;
-	return {method: '', url: `https://${context.host}/`, headers: [], body: null, unexpanded: []};
-}
-
-/** Explanations kept per distinct reading; past it the memory is dropped and filled again. */
-const MAX_EXPLAINED = 10_000;
+/** Kinds kept for sharing; past it the memory is dropped and filled again. */
+const MAX_KINDS = 10_000;
 
 /**
- * Reads error bodies the way `explain` does (format, provider, catalog explanation) and reduces each to what a
- * census groups by. Readings that explain alike share one `ErrorKind`, so a log of a million errors explains each
- * distinct error once.
+ * Identifies error bodies the way `explain` does (one `identify` step) and reduces each to what a census groups by.
+ * Identifications that group alike share one `ErrorKind`, so the census compares most errors by identity.
  */
 export class Classifier {
-	private readonly explained = new Map<string, ErrorKind | null>();
+	/** The first crash of a reader, for `--debug`; one is enough to show, and a log may repeat it a million times. */
+	crash: ReaderCrash | null = null;
+	private readonly kinds = new Map<string, ErrorKind | null>();
 
 	constructor(private readonly catalogs: CatalogSet) {}
 
-	/** `kind` is null when the body is not an error. */
+	/**
+	 * `kind` is null when the body is not an error; `reading` is the identified one (a provider's format only when
+	 * that provider sent it).
+	 */
 	classify(body: unknown, bodyText: string, context: ErrorContext): {kind: ErrorKind | null; reading: ErrorReading} {
-		const {catalogs} = this;
-		const reading = readError(body, context.contentType);
+		const read = readBody(body, context);
+		if (read.crash) this.crash ??= read.crash;
 		// A body in no known format is an error only with a status that says so: without one, the records of a log
 		// (`{"level": "info", "msg": …}`) would reach provider detection, which matches loose messages.
-		if (reading.format === 'unknown' && !((context.status ?? reading.status ?? 0) >= 400)) return {kind: null, reading};
-		const provider = detectProvider(catalogs.providers, {
-			request: detectionRequest(context),
-			response: detectionResponse(context),
-			reading,
-			bodyText,
-		});
-		// Everything the explanation's title, first solution, status and entry depend on.
-		const key = [provider?.id, reading.format, reading.code, reading.message, reading.status, context.status].join(
-			'\u0000',
-		);
-		const known = this.explained.get(key);
+		if (read.format === 'unknown' && !((context.status ?? read.status ?? 0) >= 400)) return {kind: null, reading: read};
+		const {reading, provider, entry, status, explanation} = identify({reading: read, bodyText, context}, this.catalogs);
+		// Whether it is an error goes by the shape read, before a provider's format is settled to `unknown`.
+		const error = !entry?.notAnError && isError(read, status, context.status);
+		const code = reading.code === null ? null : reading.code.slice(0, MAX_CODE);
+		const title = explanation.title;
+		const fix = explanation.solutions[0] ?? null;
+		const key = [error, provider?.id, status, code, title, fix].join('\u0000');
+		const known = this.kinds.get(key);
 		if (known !== undefined) return {kind: known, reading};
-		const catalog = catalogs.providers.find((candidate) => candidate.id === provider?.id) ?? null;
-		const {explanation, entry, status} = explain({reading, responseStatus: context.status, catalog, catalogs});
-		const kind =
-			entry?.notAnError || !isError(reading, status, context.status)
-				? null
-				: {
-						provider: provider?.id ?? null,
-						status,
-						code: reading.code === null ? null : reading.code.slice(0, MAX_CODE),
-						title: explanation.title,
-						fix: explanation.solutions[0] ?? null,
-					};
-		if (this.explained.size >= MAX_EXPLAINED) this.explained.clear();
-		this.explained.set(key, kind);
+		const kind = error ? {provider: provider?.id ?? null, status, code, title, fix} : null;
+		if (this.kinds.size >= MAX_KINDS) this.kinds.clear();
+		this.kinds.set(key, kind);
 		return {kind, reading};
 	}
 }
@@ -177,6 +138,7 @@ export type CensusPart = {
 	readonly buckets: ReadonlyArray<readonly [number, number]>;
 	readonly earliest: number | null;
 	readonly latest: number | null;
+	readonly crash: ReaderCrash | null;
 };
 
 /**
@@ -222,6 +184,8 @@ export class Census {
 	}
 
 	total = 0;
+	/** The first crash of a format reader while counting, for `--debug`. */
+	crash: ReaderCrash | null = null;
 	private ungrouped = 0;
 	private readonly groups = new Map<string, OpenGroup>();
 	/** Kinds are shared by every error read from the same text, so most lookups skip building the key. */
@@ -281,6 +245,7 @@ export class Census {
 			buckets: [...this.buckets],
 			earliest: this.earliest,
 			latest: this.latest,
+			crash: this.crash,
 		};
 	}
 
@@ -301,6 +266,7 @@ export class Census {
 	/** Adds the next part of the log; the census must not know of more than `MAX_GROUPS` groups after it. */
 	private mergePart(part: CensusPart): void {
 		this.total += part.total;
+		this.crash ??= part.crash;
 		for (const item of part.groups) {
 			const group = this.groupOf(item.kind, () => item.example);
 			if (!group) throw new Error('merged census parts with too many groups');

@@ -1,6 +1,7 @@
 import type {CatalogSet} from '../catalog/catalog.js';
 import {Classifier, detached} from './groups.js';
-import type {Census, ErrorContext, ErrorKind} from './groups.js';
+import type {Census, ErrorKind} from './groups.js';
+import type {ErrorContext} from '../identify.js';
 import {headerValue, parseBody} from '../evidence.js';
 import {unwrapErrorBody} from '../formats/index.js';
 import {harEntries} from '../parts/har.js';
@@ -289,6 +290,7 @@ export class LogScanner {
 		this.finishLine();
 		this.flushBlock();
 		this.closeExchange();
+		this.census.crash ??= this.classifier.crash;
 	}
 
 	private finishLine(): void {
@@ -684,4 +686,6 @@ export function scanHar(har: unknown, census: Census, catalogs: CatalogSet): voi
 		const time = entry.startedDateTime === null ? null : Date.parse(entry.startedDateTime);
 		census.add(kind, Number.isNaN(time) ? null : time, reading.requestId ?? headerId, () => harExample(entry));
 	}
+
+	census.crash ??= classifier.crash;
 }

@@ -1,6 +1,6 @@
 import {fileURLToPath} from 'node:url';
 import test from 'ava';
-import {Census} from '../../../source/core/scan/groups.js';
+import {Census, Classifier} from '../../../source/core/scan/groups.js';
 import type {CensusGroup, CensusReport} from '../../../source/core/scan/groups.js';
 import {LogScanner, logTime, scanHar, timedLineStart} from '../../../source/core/scan/reader.js';
 import {diagnose} from '../../../source/core/diagnose.js';
@@ -436,4 +436,25 @@ test('lines that are no HTTP error are not counted', (t) => {
 	);
 	t.is(report.total, 0);
 	t.deepEqual(report.groups, []);
+});
+
+test('a crashing reader is kept once, as data, and survives merging the census of parts', (t) => {
+	const trap = () => {
+		throw new Error('trap');
+	};
+	const throwing = new Proxy({}, {get: trap, ownKeys: trap, getOwnPropertyDescriptor: trap});
+	const classifier = new Classifier(catalogs);
+	const context = {status: 502, host: null, contentType: null};
+	const {kind, reading} = classifier.classify(throwing, '', context);
+	t.is(reading.format, 'unknown');
+	t.is(kind?.status, 502);
+	t.is(classifier.crash?.message, 'trap');
+	classifier.classify({error: {message: 'x'}}, '', context);
+	t.is(classifier.crash?.message, 'trap');
+
+	const first = new Census({part: true});
+	const second = new Census({part: true});
+	second.crash = classifier.crash;
+	t.is(Census.merged([first.part(), second.part()])?.crash?.message, 'trap');
+	t.is(Census.merged([first.part()])?.crash, null);
 });
