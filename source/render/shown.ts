@@ -2,15 +2,16 @@ import {escapeInline} from '../core/escape.js';
 import {redactHeaders, redactJson, redactRequest, redactText, redactUrl} from '../core/redact/index.js';
 import type {CensusReport} from '../core/scan/groups.js';
 import type {
-	CheckId,
-	CheckOutcome,
-	Confidence,
+	CheckResult,
 	DecodedJwt,
 	Diagnosis,
 	FieldError,
 	FormatId,
 	Header,
+	HttpRequest,
+	HttpResponse,
 	PartKind,
+	ProviderMatch,
 	ReferenceTime,
 	StatusSource,
 } from '../core/types.js';
@@ -29,49 +30,22 @@ export type ShowOptions = {readonly showSecrets?: boolean};
 const shownBrand: unique symbol = Symbol('shown');
 type Shown = {readonly [shownBrand]: true};
 
-export type ShownJwt = Shown & {
-	readonly source: string;
-	readonly header: Record<string, unknown>;
-	readonly payload: Record<string, unknown> | null;
-	readonly expiresAt: string | null;
-	readonly notBefore: string | null;
-	readonly issuedAt: string | null;
-	readonly expired: boolean | null;
-	readonly issues: readonly string[];
-};
+/** A decoded JWT with its claims redacted; the token itself is left out. */
+export type ShownJwt = Shown & Omit<DecodedJwt, 'token' | 'source'> & {readonly source: string};
 
-export type ShownCheck = {
-	readonly id: CheckId;
-	readonly result: CheckOutcome;
-	readonly message: string;
+export type ShownCheck = CheckResult & {
 	/** Position in the diagnosis's checks: ticks are kept by it. */
 	readonly index: number;
 };
 
-export type ShownRequest = {
-	readonly method: string;
-	readonly url: string;
-	readonly headers: readonly Header[];
-	readonly unexpanded: readonly string[];
-	readonly body: string | null;
-};
-
-export type ShownResponse = {
-	readonly httpVersion: string;
-	readonly status: number;
-	readonly headers: readonly Header[];
-	readonly body: string;
-};
+/** The request and response as shown: the same shapes as the evidence, their values redacted. */
+export type ShownRequest = HttpRequest;
+export type ShownResponse = Omit<HttpResponse, 'statusText'>;
 
 /** The diagnosis as every output shows it. */
 export type ShownReport = Shown & {
 	readonly kinds: readonly PartKind[];
-	readonly provider: {
-		readonly id: string;
-		readonly name: string;
-		readonly confidence: Confidence;
-		readonly reasons: readonly string[];
-	} | null;
+	readonly provider: ProviderMatch | null;
 	readonly format: FormatId;
 	readonly status: number | null;
 	readonly statusTitle: string | null;

@@ -88,34 +88,35 @@ type Block = {
 
 const digit = (text: string, index: number): number => text.charCodeAt(index) - 0x30;
 
-/** The start of the minute last parsed: a log's times come in order, so most share it. */
-let lastMinute = '';
-let lastMinuteMs = 0;
+/** The start of the minute last parsed: a log's times come in order, so most share it. Each reader keeps its own. */
+export type MinuteCache = {minute: string; ms: number};
+
+export const newMinuteCache = (): MinuteCache => ({minute: '', ms: 0});
 
 /** `2025-03-04T10:15:42Z` or `…42.123Z`, the shape most logs write, without `Date.parse` for every line. */
-function utcTime(text: string): number | null {
+function utcTime(text: string, cache: MinuteCache): number | null {
 	const length = text.length;
 	if ((length !== 20 && length !== 24) || text.charCodeAt(length - 1) !== 0x5a || text.charCodeAt(16) !== 0x3a)
 		return null;
 	if (length === 24 && text.charCodeAt(19) !== 0x2e) return null;
 	const minute = text.slice(0, 16);
-	if (minute !== lastMinute) {
+	if (minute !== cache.minute) {
 		const parsed = Date.parse(`${minute}:00Z`);
 		if (Number.isNaN(parsed)) return null;
-		lastMinute = minute;
-		lastMinuteMs = parsed;
+		cache.minute = minute;
+		cache.ms = parsed;
 	}
 
 	const seconds = digit(text, 17) * 10 + digit(text, 18);
 	const millis = length === 24 ? digit(text, 20) * 100 + digit(text, 21) * 10 + digit(text, 22) : 0;
-	return seconds >= 0 && seconds < 60 && millis >= 0 && millis < 1000 ? lastMinuteMs + seconds * 1000 + millis : null;
+	return seconds >= 0 && seconds < 60 && millis >= 0 && millis < 1000 ? cache.ms + seconds * 1000 + millis : null;
 }
 
 /** Epoch milliseconds of an ISO 8601 time (zone-less read as UTC) or epoch seconds/milliseconds; null otherwise. */
-export function logTime(value: string | number | null): number | null {
+export function logTime(value: string | number | null, cache: MinuteCache = newMinuteCache()): number | null {
 	if (value === null) return null;
 	if (typeof value === 'string') {
-		const fast = utcTime(value);
+		const fast = utcTime(value, cache);
 		if (fast !== null) return fast;
 	}
 
@@ -131,15 +132,15 @@ export function logTime(value: string | number | null): number | null {
 }
 
 /** The time a line of `text[start, end)` starts with, or null. */
-function lineTime(text: string, start: number, end: number): number | null {
+function lineTime(text: string, start: number, end: number, cache: MinuteCache): number | null {
 	const first = text.charCodeAt(start);
 	if ((first < 0x30 || first > 0x39) && first !== 0x5b) return null;
 	// The usual `2025-03-04T10:15:42.123Z ` first, without a regular expression.
 	const zoneAt = text.charCodeAt(start + 19) === 0x2e ? start + 23 : start + 19;
-	const time = text.charCodeAt(zoneAt) === 0x5a && zoneAt < end ? utcTime(text.slice(start, zoneAt + 1)) : null;
+	const time = text.charCodeAt(zoneAt) === 0x5a && zoneAt < end ? utcTime(text.slice(start, zoneAt + 1), cache) : null;
 	if (time !== null) return time;
 	const match = leadingTime.exec(text.slice(start, Math.min(end, start + 40)));
-	return match ? logTime(match[1] ?? null) : null;
+	return match ? logTime(match[1] ?? null, cache) : null;
 }
 
 /** Bytes enough to hold the 40 characters `lineTime` looks at, whatever their encoding. */
@@ -159,7 +160,7 @@ export function timedLineStart(bytes: Uint8Array): number {
 		if (lineEnd === -1) return -1;
 		const line = buffer.toString('utf8', start, Math.min(lineEnd, start + TIME_BYTES));
 		const end = lineEnd - start <= TIME_BYTES && line.endsWith('\r') ? line.length - 1 : line.length;
-		if (lineTime(line, 0, end) !== null) return start;
+		if (lineTime(line, 0, end, newMinuteCache()) !== null) return start;
 	}
 
 	return -1;
@@ -253,6 +254,7 @@ export class LogScanner {
 	private exchange: Exchange | null = null;
 	private block: Block | null = null;
 	private readonly classifier: Classifier;
+	private readonly minutes = newMinuteCache();
 
 	constructor(
 		private readonly census: Census,
@@ -322,7 +324,7 @@ export class LogScanner {
 	private line(text: string, start: number, end: number, jsonStart: number): void {
 		this.stats.lines++;
 		const first = text.charCodeAt(start);
-		const time = lineTime(text, start, end);
+		const time = lineTime(text, start, end, this.minutes);
 		if (this.block) {
 			// A new timestamped record ends a value that never closed: it was prose with a stray bracket.
 			if (time === null) {
@@ -477,7 +479,7 @@ export class LogScanner {
 		if (remembered === 'not-json') return false;
 		const {kind} = remembered;
 		if (kind) {
-			const when = time ?? logTime(literal(timeMember.exec(json)?.[1]));
+			const when = time ?? logTime(literal(timeMember.exec(json)?.[1]), this.minutes);
 			// Ids are looked for only while the group still collects them.
 			const id = this.census.wantsRequestId(kind)
 				? (literal(requestIdMember.exec(json)?.[1]) ?? dfnsId.exec(json)?.[1] ?? headerId)
@@ -543,7 +545,7 @@ export class LogScanner {
 	): void {
 		const {kind, reading} = this.classifier.classify(body, bodyText, context);
 		if (!kind) return;
-		this.census.add(kind, time ?? logTime(reading.timestamp), requestId ?? reading.requestId, example);
+		this.census.add(kind, time ?? logTime(reading.timestamp, this.minutes), requestId ?? reading.requestId, example);
 	}
 
 	private blockLine(line: string): void {
