@@ -1,7 +1,7 @@
 import test from 'ava';
 import {runChecks} from '../../../source/core/checks/index.js';
 import {checkJwtExpired, checkJwtMalformed, checkJwtNotYetValid} from '../../../source/core/checks/jwt.js';
-import {mintJwt} from '../../helpers/jwt.js';
+import {mintJwt, segment} from '../../helpers/jwt.js';
 import {customerVerification, context, ids, only, referenceSeconds, request} from './helpers.js';
 
 const cvUrl = 'https://api.example-verify.com/v1/customers';
@@ -56,7 +56,7 @@ test('a valid token passes jwt.expired with the time left; skew is allowed', (t)
 });
 
 test('an encrypted token gets a manual jwt.expired, not jwt.malformed', (t) => {
-	const header = Buffer.from(JSON.stringify({alg: 'RSA-OAEP', enc: 'A256GCM'})).toString('base64url');
+	const header = segment({alg: 'RSA-OAEP', enc: 'A256GCM'});
 	const jwe = `${header}.a2V5.aXY.Y2lwaGVy.dGFn`;
 	const found = context({request: request('GET', cvUrl, [['Authorization', `Bearer ${jwe}`]])});
 	t.deepEqual(ids(checkJwtExpired(found)), ['jwt.expired:manual']);
@@ -76,8 +76,7 @@ test('jwt.not-yet-valid: nbf fails, iat warns, within skew nothing', (t) => {
 });
 
 test('jwt.malformed: broken Bearer tokens and rejected claims; a Dfns nonce is not a JWT', (t) => {
-	const header = Buffer.from('{"alg":"HS256"}').toString('base64url');
-	const twoParts = `${header}.${Buffer.from('{"sub":"a"}').toString('base64url')}`;
+	const twoParts = `${segment({alg: 'HS256'})}.${segment({sub: 'a'})}`;
 	const broken = checkJwtMalformed(
 		context({request: request('GET', cvUrl, [['Authorization', `Bearer ${twoParts}`]])}),
 	);
@@ -91,7 +90,7 @@ test('jwt.malformed: broken Bearer tokens and rejected claims; a Dfns nonce is n
 	const milliseconds = checkJwtMalformed(context({bareToken: mintJwt({exp: referenceSeconds * 1000})}));
 	t.deepEqual(ids(milliseconds), ['jwt.malformed:warn']);
 
-	const nonce = Buffer.from(JSON.stringify({date: '2024-03-01T12:00:00Z', uuid: 'a1'})).toString('base64url');
+	const nonce = segment({date: '2024-03-01T12:00:00Z', uuid: 'a1'});
 	const dfns = context({
 		request: request('POST', 'https://api.dfns.io/auth/login', [
 			['X-DFNS-NONCE', nonce],
