@@ -1,9 +1,8 @@
 import {readFileSync} from 'node:fs';
-import {fileURLToPath} from 'node:url';
 import test from 'ava';
 import type {Catalog, CatalogEntry} from '../../source/core/catalog/catalog.js';
 import {diagnose} from '../../source/core/diagnose.js';
-import {loadCatalogs} from '../../source/edge/catalogs.js';
+import {catalogProblems, catalogs} from '../helpers/catalogs.js';
 
 type InventoryItem = {
 	readonly provider: string;
@@ -12,7 +11,6 @@ type InventoryItem = {
 	readonly status: number | null;
 };
 
-const {set: catalogs, problems} = loadCatalogs([fileURLToPath(new URL('../../catalogs/', import.meta.url))]);
 const inventory = JSON.parse(
 	readFileSync(new URL('../fixtures/doc-inventory.json', import.meta.url), 'utf8'),
 ) as InventoryItem[];
@@ -60,7 +58,7 @@ function minimalBody(item: InventoryItem, entry: CatalogEntry): unknown {
 }
 
 test('the bundled catalogs load without problems', (t) => {
-	t.deepEqual(problems, []);
+	t.deepEqual(catalogProblems, []);
 });
 
 for (const item of inventory.filter((candidate) => candidate.kind !== 'status')) {

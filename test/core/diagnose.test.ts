@@ -2,9 +2,8 @@ import {readFileSync} from 'node:fs';
 import test from 'ava';
 import {diagnose} from '../../source/core/diagnose.js';
 import type {FormatId, StatusSource} from '../../source/core/types.js';
-import {BUNDLED_CATALOG_DIR, loadCatalogs} from '../../source/edge/catalogs.js';
+import {catalogs} from '../helpers/catalogs.js';
 
-const {set: catalogs} = loadCatalogs([BUNDLED_CATALOG_DIR]);
 const body = (name: string) => readFileSync(new URL(`../fixtures/bodies/${name}`, import.meta.url), 'utf8');
 
 type Row = [

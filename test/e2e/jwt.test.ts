@@ -1,30 +1,17 @@
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import test from 'ava';
-import {Ajv2020} from 'ajv/dist/2020.js';
 import {SignJWT, exportJWK, exportPKCS8, exportSPKI, generateKeyPair} from 'jose';
+import {cliEnv, cliPath, runCli} from '../helpers/cli.js';
+import {mintJwt, segment} from '../helpers/jwt.js';
+import {parseReport} from '../helpers/report.js';
 
-const cli = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
-const schema = JSON.parse(readFileSync(new URL('../../schema/report.schema.json', import.meta.url), 'utf8')) as object;
-const validateReport = new Ajv2020({allErrors: true}).compile(schema);
 const now = '2024-03-01T12:00:00Z';
 const nowSeconds = Date.parse(now) / 1000;
 
-type Run = {status: number | null; stdout: string; stderr: string};
-
-function run(args: string[], input = ''): Run {
-	const result = spawnSync(process.execPath, [cli, ...args], {
-		input,
-		encoding: 'utf8',
-		timeout: 30_000,
-		maxBuffer: 64 * 1024 * 1024,
-		env: {...process.env, NO_COLOR: '', FORCE_COLOR: '0'},
-	});
-	return {status: result.status, stdout: result.stdout, stderr: result.stderr};
-}
+const run = (args: string[], input = '') => runCli(args, {input});
 
 type JwtJson = {
 	jwts: Array<{
@@ -45,14 +32,6 @@ function json(args: string[], input = ''): JwtJson {
 	const {status, stdout, stderr} = run(['jwt', '--json', '--now', now, ...args], input);
 	if (status !== 0) throw new Error(`exit ${status}: ${stderr}`);
 	return JSON.parse(stdout) as JwtJson;
-}
-
-const segment = (value: unknown): string =>
-	Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
-
-/** A token with a fake signature: for decoding, not verifying. */
-function token(payload: unknown, header: unknown = {alg: 'HS256', typ: 'JWT'}): string {
-	return `${segment(header)}.${segment(payload)}.c2lnbmF0dXJl`;
 }
 
 const secret = 'correct-horse-battery-staple-4f9a';
@@ -132,7 +111,7 @@ test('alg none is flagged, and never verifies even with a secret', (t) => {
 
 test('times as strings, floats and milliseconds are flagged', (t) => {
 	const [entry] = json([
-		token({exp: String(nowSeconds + 60), iat: nowSeconds - 0.5, nbf: (nowSeconds - 60) * 1000}),
+		mintJwt({exp: String(nowSeconds + 60), iat: nowSeconds - 0.5, nbf: (nowSeconds - 60) * 1000}),
 	]).jwts;
 	t.is(entry?.expiresAt, null, 'a string exp is not read as a time');
 	t.is(entry?.expired, null);
@@ -176,7 +155,7 @@ test('a token of two parts is flagged, its claims still shown', (t) => {
 });
 
 test('exp, nbf and iat are shown as ISO times relative to the reference time, and its source is named', (t) => {
-	const jwt = token({exp: nowSeconds - 7980, iat: nowSeconds - 10_800, nbf: nowSeconds + 300});
+	const jwt = mintJwt({exp: nowSeconds - 7980, iat: nowSeconds - 10_800, nbf: nowSeconds + 300});
 	const flagged = flat(run(['jwt', '--now', now, jwt]).stdout);
 	t.regex(flagged, /exp 1709286420 → 2024-03-01T09:47:00\.000Z, expired 2 h 13 min before the reference time/);
 	t.regex(flagged, /iat 1709283600 → 2024-03-01T09:00:00\.000Z, 3 h before the reference time/);
@@ -186,7 +165,7 @@ test('exp, nbf and iat are shown as ISO times relative to the reference time, an
 });
 
 test('Bearer and Authorization prefixes are stripped, as one argument, two, or on stdin', (t) => {
-	const jwt = token({sub: 'prefixed'});
+	const jwt = mintJwt({sub: 'prefixed'});
 	for (const [args, input] of [
 		[['jwt', '--json', `Bearer ${jwt}`], ''],
 		[['jwt', '--json', 'Bearer', jwt], ''],
@@ -203,8 +182,8 @@ test('Bearer and Authorization prefixes are stripped, as one argument, two, or o
 });
 
 test('every JWT in a longer paste on stdin is decoded, with its line', (t) => {
-	const access = token({sub: 'access'});
-	const id = token({sub: 'id'}, {alg: 'RS256', kid: 'k'});
+	const access = mintJwt({sub: 'access'});
+	const id = mintJwt({sub: 'id'}, {alg: 'RS256', kid: 'k'});
 	const paste = `Ticket #4411: login fails.\ncurl -H "Authorization: Bearer ${access}" https://api.example.com\n{"id_token": "${id}"}\n`;
 	const {jwts} = json(['-'], paste);
 	t.deepEqual(
@@ -217,7 +196,7 @@ test('every JWT in a longer paste on stdin is decoded, with its line', (t) => {
 });
 
 test('--json has exactly the report jwts[] shape plus issues, and never the token itself', (t) => {
-	const jwt = token({sub: 'shape', exp: nowSeconds - 60 * 61, password: 'hunter2-p4ss'});
+	const jwt = mintJwt({sub: 'shape', exp: nowSeconds - 60 * 61, password: 'hunter2-p4ss'});
 	const mine = json([jwt]).jwts[0]!;
 	t.deepEqual(Object.keys(mine), ['source', 'header', 'payload', 'expiresAt', 'expired', 'issues']);
 	const report = run(['explain', '--json', '--now', now], jwt);
@@ -275,8 +254,8 @@ test('--secret-file reads the secret from a file or a pipe, drops one line break
 	// Process substitution hands over a FIFO, whose size reads 0.
 	const piped = spawnSync(
 		'bash',
-		['-c', 'node "$0" jwt --json --secret-file <(printf %s "$1") "$2"', cli, secret, keys.hsToken],
-		{encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}},
+		['-c', 'node "$0" jwt --json --secret-file <(printf %s "$1") "$2"', cliPath, secret, keys.hsToken],
+		{encoding: 'utf8', env: cliEnv()},
 	);
 	t.is(piped.status, 0, piped.stderr);
 	t.is((JSON.parse(piped.stdout) as JwtJson).jwts[0]?.signature, 'valid');
@@ -324,7 +303,7 @@ test('exit codes: 3 when no JWT is found, 2 on usage errors, never a stack trace
 		['jwt', '--secret', secret, '--key', keys.pem, keys.hsToken],
 		['jwt', '--key', path.join(keys.dir, 'missing.pem'), keys.hsToken],
 		['jwt', '--key', keys.notAKey, keys.hsToken],
-		['jwt', '--key', cli, keys.hsToken],
+		['jwt', '--key', cliPath, keys.hsToken],
 		['jwt', '--secret', '', keys.hsToken],
 		['jwt', '--secret', secret, '--secret-file', keys.pem, keys.hsToken],
 		['jwt', '--secret-file', path.join(keys.dir, 'missing.txt'), keys.hsToken],
@@ -343,7 +322,7 @@ test('exit codes: 3 when no JWT is found, 2 on usage errors, never a stack trace
 });
 
 test('claims are escaped for the terminal and shortened', (t) => {
-	const jwt = token({name: 'evil \u001B[2J \u001B]52;c;AAAA\u0007 \u202E', long: 'x'.repeat(1000)});
+	const jwt = mintJwt({name: 'evil \u001B[2J \u001B]52;c;AAAA\u0007 \u202E', long: 'x'.repeat(1000)});
 	const {stdout} = run(['jwt', jwt]);
 	t.false(stdout.includes('\u001B'));
 	t.false(stdout.includes('\u0007'));
@@ -354,7 +333,7 @@ test('claims are escaped for the terminal and shortened', (t) => {
 });
 
 test('a token with a 5 MB payload decodes from stdin without crashing', (t) => {
-	const big = token({sub: 'big', blob: 'a'.repeat(5 * 1024 * 1024), exp: nowSeconds + 60});
+	const big = mintJwt({sub: 'big', blob: 'a'.repeat(5 * 1024 * 1024), exp: nowSeconds + 60});
 	const started = Date.now();
 	const {status, stdout, stderr} = run(['jwt', '--now', now, '-'], big);
 	t.is(status, 0, stderr);
@@ -365,17 +344,16 @@ test('a token with a 5 MB payload decodes from stdin without crashing', (t) => {
 });
 
 test('explain reports JWTs from the request body and response Set-Cookie with their sources', (t) => {
-	const refresh = token({sub: 'refresh'});
-	const id = token({sub: 'id'});
-	const session = token({sub: 'session'});
+	const refresh = mintJwt({sub: 'refresh'});
+	const id = mintJwt({sub: 'id'});
+	const session = mintJwt({sub: 'session'});
 	const paste = [
 		`curl -X POST https://login.example.com/oauth/token -d 'grant_type=refresh_token&refresh_token=${refresh}'`,
 		`curl -X POST https://login.example.com/session -H 'Content-Type: application/json' -d '{"id_token": "${id}"}'`,
 	];
 	const response = `HTTP/1.1 401 Unauthorized\r\nSet-Cookie: session=${session}; HttpOnly\r\nContent-Type: application/json\r\n\r\n{"error": "invalid_grant"}\r\n`;
 	const sources = (input: string): string[] => {
-		const report = JSON.parse(run(['explain', '--json', '--now', now], input).stdout) as JwtJson;
-		t.true(validateReport(report), JSON.stringify(validateReport.errors));
+		const report = parseReport<JwtJson>(run(['explain', '--json', '--now', now], input).stdout);
 		return report.jwts.map((jwt) => jwt.source);
 	};
 	t.deepEqual(sources(`${paste[0]}\n\n${response}`), ['request-body:refresh_token', 'set-cookie:session']);

@@ -1,13 +1,13 @@
-import {spawn} from 'node:child_process';
 import {createServer, type IncomingHttpHeaders} from 'node:http';
 import type {AddressInfo} from 'node:net';
-import {fileURLToPath} from 'node:url';
 import test from 'ava';
+import {runCliAsync} from '../helpers/cli.js';
+import type {CliResult} from '../helpers/cli.js';
+import {parseReport} from '../helpers/report.js';
 
 // `errdoctor run` driven end to end: the built CLI, the real curl binary, and an HTTP server on 127.0.0.1 that
 // this file starts and that answers the way each provider's docs say it does.
 
-const cli = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
 const date = 'Tue, 04 Mar 2025 10:15:42 GMT';
 
 type Answer = {status: number; headers: Record<string, string>; body: string};
@@ -96,28 +96,12 @@ test.after.always(() => {
 
 const base = async (): Promise<string> => `http://127.0.0.1:${await listening}`;
 
-type Run = {status: number | null; stdout: string; stderr: string};
-
 /**
  * The CLI in a new session (`detached`), so it has no controlling terminal even when the tests run in one: a
  * confirmation prompt can never wait for a person. Async, because the server answers from this same process.
  */
-async function run(args: string[], input = ''): Promise<Run> {
-	const child = spawn(process.execPath, [cli, ...args], {
-		detached: true,
-		env: {...process.env, NO_COLOR: '', FORCE_COLOR: '0', COLUMNS: '100'},
-		stdio: ['pipe', 'pipe', 'pipe'],
-	});
-	const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-	let stdout = '';
-	let stderr = '';
-	child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-	child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-	child.stdin.end(input);
-	const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-	clearTimeout(timer);
-	return {status, stdout, stderr};
-}
+const run = async (args: string[], input = ''): Promise<CliResult> =>
+	runCliAsync(args, {input, detached: true, env: {COLUMNS: '100'}});
 
 type Report = {
 	provider: {id: string} | null;
@@ -132,9 +116,9 @@ type Report = {
 	checks: Array<{id: string; result: string; message: string}>;
 };
 
-function report(result: Run): Report {
+function report(result: CliResult): Report {
 	if (result.status !== 0) throw new Error(`exit ${result.status}: ${result.stderr}`);
-	return JSON.parse(result.stdout) as Report;
+	return parseReport<Report>(result.stdout);
 }
 
 const requestsTo = (path: string): Received[] => received.filter((request) => request.url.startsWith(path));

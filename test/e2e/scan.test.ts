@@ -1,28 +1,14 @@
-import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import test from 'ava';
+import {runCli} from '../helpers/cli.js';
 
-const cli = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'errdoctor-scan-'));
 test.after.always(() => rmSync(dir, {recursive: true, force: true}));
 
-type Run = {status: number | null; stdout: string; stderr: string};
-
-/** An empty config directory unless a test gives one: the user's own config must not change what a test sees. */
-const noConfig = mkdtempSync(join(dir, 'config-'));
-
-function run(args: string[], input: string | Buffer = '', configDir = noConfig): Run {
-	const result = spawnSync(process.execPath, [cli, 'scan', ...args], {
-		input,
-		encoding: 'utf8',
-		timeout: 20_000,
-		env: {...process.env, NO_COLOR: '', FORCE_COLOR: '0', ERRDOCTOR_CONFIG_DIR: configDir},
-	});
-	return {status: result.status, stdout: result.stdout, stderr: result.stderr};
-}
+const run = (args: string[], input: string | Buffer = '', configDir?: string) =>
+	runCli(['scan', ...args], {input, ...(configDir === undefined ? {} : {configDir})});
 
 const rateLimited = (time: string, id: string) =>
 	`${time} ERROR upstream {"type":"rate-limited","title":"Rate Limited","status":429,"request_id":"${id}"}`;

@@ -1,4 +1,4 @@
-import {spawn, spawnSync} from 'node:child_process';
+import {spawn} from 'node:child_process';
 import {
 	copyFileSync,
 	mkdirSync,
@@ -16,26 +16,17 @@ import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import test from 'ava';
 import {diagnose} from '../../source/core/diagnose.js';
-import {BUNDLED_CATALOG_DIR, loadCatalogs} from '../../source/edge/catalogs.js';
 import {renderJson} from '../../source/render/json.js';
 import {showDiagnosis} from '../../source/render/shown.js';
+import {catalogs} from '../helpers/catalogs.js';
+import {cliEnv, cliPath, runCli} from '../helpers/cli.js';
 
 // How dist/ starts: cli.cjs compiles main.cjs with the build's V8 code cache; every other command is an ES chunk.
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dist = join(root, 'dist');
 const body = readFileSync(join(root, 'test/fixtures/e2e/dakota-401-body.json'), 'utf8');
-
-type Run = {status: number | null; stdout: string; stderr: string};
-
-function run(cli: string, args: string[], input = ''): Run {
-	const result = spawnSync(process.execPath, [cli, ...args], {
-		input,
-		encoding: 'utf8',
-		timeout: 20_000,
-		env: {...process.env, NO_COLOR: '1', ERRDOCTOR_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'errdoctor-config-'))},
-	});
-	return {status: result.status, stdout: result.stdout, stderr: result.stderr};
-}
+/** The bin of a package copied to `dir`. */
+const copiedCli = (dir: string): string => join(dir, 'dist', 'cli.cjs');
 
 /** A copy of the package (dist/ files chosen by `keep`, catalogs/ and examples/) in a temp dir. */
 function copyPackage(keep: (file: string) => boolean): string {
@@ -57,23 +48,23 @@ function copyPackage(keep: (file: string) => boolean): string {
 
 // A fixed --now: the report's reference time would otherwise be the clock.
 const explain = ['explain', '--json', '--now', '2025-03-04T11:00:00Z'];
-const expected = run(join(dist, 'cli.cjs'), explain, body);
+const expected = runCli(explain, {input: body});
 
 test('the build leaves a code cache that V8 accepts', (t) => {
-	const start = createRequire(import.meta.url)(join(dist, 'cli.cjs')) as {codeCacheAccepted: () => boolean};
+	const start = createRequire(import.meta.url)(cliPath) as {codeCacheAccepted: () => boolean};
 	t.true(start.codeCacheAccepted());
 });
 
 test('explain and demo run with no ES module chunk at all: the diagnosing start is main.cjs alone', (t) => {
 	const dir = copyPackage((file) => !file.endsWith('.mjs'));
 	try {
-		const cli = join(dir, 'dist', 'cli.cjs');
-		t.deepEqual(run(cli, explain, body), expected);
-		const demo = run(cli, ['demo', '--json']);
+		const cli = copiedCli(dir);
+		t.deepEqual(runCli(explain, {cli, input: body}), expected);
+		const demo = runCli(['demo', '--json'], {cli});
 		t.is(demo.status, 0, demo.stderr);
 		t.regex(demo.stdout, /"code": "authentication-error"/);
 		// Anything else is in the chunks, so here it fails; that proves the test can tell them apart.
-		t.not(run(cli, ['lookup', 'dakota', 'authentication-error']).status, 0);
+		t.not(runCli(['lookup', 'dakota', 'authentication-error'], {cli}).status, 0);
 	} finally {
 		rmSync(dir, {recursive: true, force: true});
 	}
@@ -88,7 +79,7 @@ for (const [name, cache] of [
 		const dir = copyPackage((file) => file !== 'main.cjs.cache');
 		try {
 			if (cache) writeFileSync(join(dir, 'dist', 'main.cjs.cache'), cache);
-			t.deepEqual(run(join(dir, 'dist', 'cli.cjs'), explain, body), expected);
+			t.deepEqual(runCli(explain, {cli: copiedCli(dir), input: body}), expected);
 		} finally {
 			rmSync(dir, {recursive: true, force: true});
 		}
@@ -100,7 +91,7 @@ test('a bundled catalog that was touched but not changed is still accepted', (t)
 	try {
 		const dakota = join(dir, 'catalogs', 'dakota.json');
 		utimesSync(dakota, new Date(), new Date());
-		t.deepEqual(run(join(dir, 'dist', 'cli.cjs'), explain, body), expected);
+		t.deepEqual(runCli(explain, {cli: copiedCli(dir), input: body}), expected);
 	} finally {
 		rmSync(dir, {recursive: true, force: true});
 	}
@@ -113,7 +104,7 @@ test('a bundled catalog edited after the build is validated again, and skipped w
 		const catalog = JSON.parse(readFileSync(dakota, 'utf8')) as Record<string, unknown>;
 		delete catalog['entries'];
 		writeFileSync(dakota, JSON.stringify(catalog));
-		const result = run(join(dir, 'dist', 'cli.cjs'), explain, body);
+		const result = runCli(explain, {cli: copiedCli(dir), input: body});
 		t.is(result.status, 0);
 		t.regex(result.stderr, /skipped catalog .*dakota\.json/);
 		t.not((JSON.parse(result.stdout) as {provider: {id: string} | null}).provider?.id, 'dakota');
@@ -123,13 +114,13 @@ test('a bundled catalog edited after the build is validated again, and skipped w
 });
 
 test('a UsageError thrown in an ES module chunk reaches the router as one line and exit code 2', (t) => {
-	const result = run(join(dist, 'cli.cjs'), ['scan', join(tmpdir(), 'errdoctor-no-such-file.log')]);
+	const result = runCli(['scan', join(tmpdir(), 'errdoctor-no-such-file.log')]);
 	t.is(result.status, 2);
 	t.regex(result.stderr, /^errdoctor: cannot read .*no such file\n$/);
 });
 
 test('a reader that closes the pipe early ends errdoctor quietly with 0', async (t) => {
-	const child = spawn(process.execPath, [join(dist, 'cli.cjs'), 'demo'], {stdio: ['ignore', 'pipe', 'pipe']});
+	const child = spawn(process.execPath, [cliPath, 'demo'], {stdio: ['ignore', 'pipe', 'pipe'], env: cliEnv()});
 	// Closed before errdoctor has even started, so its write meets a pipe with no reader (EPIPE).
 	child.stdout.destroy();
 	let stderr = '';
@@ -139,21 +130,62 @@ test('a reader that closes the pipe early ends errdoctor quietly with 0', async 
 	t.is(stderr, '');
 });
 
+/**
+ * Runs the bin once per FILE in one Node process: a start costs far more than a diagnosis, and a hundred of them made
+ * this the slowest test. Each run is a fresh start of the bin as far as errdoctor can tell: `Module.runMain` loads
+ * cli.cjs again as the main module (so it compiles main.cjs with the code cache and runs the router) with new
+ * arguments, and the router ends by setting `process.exitCode`. Each output is followed by its exit code, both ended
+ * by a NUL, which JSON never holds raw.
+ */
+const explainEach = `
+const Module = require('node:module');
+const {writeSync} = require('node:fs');
+const [cli, now, ...files] = process.argv.slice(1);
+const settled = async () => {
+	while (process.exitCode === undefined) await new Promise((resolve) => setImmediate(resolve));
+};
+(async () => {
+	for (const file of files) {
+		process.argv = [process.execPath, cli, 'explain', '--json', '--now', now, file];
+		process.exitCode = undefined;
+		delete require.cache[cli];
+		Module.runMain(cli);
+		await settled();
+		writeSync(1, '\\0' + process.exitCode + '\\0');
+	}
+	process.exitCode = 0;
+})();
+`;
+
 test('the built program diagnoses every fixture exactly as the source does (bundling, decoding, code cache)', (t) => {
-	const {set: catalogs} = loadCatalogs([BUNDLED_CATALOG_DIR]);
 	const now = '2025-03-04T11:00:00Z';
-	const inputs = ['bodies', 'curl', 'http', 'e2e'].flatMap((folder) =>
-		readdirSync(join(root, 'test/fixtures', folder)).map((file) =>
-			readFileSync(join(root, 'test/fixtures', folder, file), 'utf8'),
-		),
+	const files = ['bodies', 'curl', 'http', 'e2e'].flatMap((folder) =>
+		readdirSync(join(root, 'test/fixtures', folder)).map((file) => join(root, 'test/fixtures', folder, file)),
 	);
-	// Non-ASCII inside the bundle's own regular expressions: a shell prompt and an already redacted value.
-	inputs.push(`❯ curl -si https://api.dakota.xyz/customers -H 'x-api-key: ab…[redacted, 32 chars]'\n${body}`);
-	t.true(inputs.length > 100);
-	for (const input of inputs) {
-		const diagnosis = diagnose(input, {catalogs, now, provider: null});
-		const result = run(join(dist, 'cli.cjs'), ['explain', '--json', '--now', now], input);
-		t.is(result.stdout, diagnosis ? renderJson(showDiagnosis(diagnosis)) : '', input.slice(0, 80));
+	const dir = mkdtempSync(join(tmpdir(), 'errdoctor-fixtures-'));
+	try {
+		// Non-ASCII inside the bundle's own regular expressions: a shell prompt and an already redacted value.
+		const prompt = join(dir, 'prompt.txt');
+		writeFileSync(
+			prompt,
+			`❯ curl -si https://api.dakota.xyz/customers -H 'x-api-key: ab…[redacted, 32 chars]'\n${body}`,
+		);
+		files.push(prompt);
+		t.true(files.length > 100);
+		const built = runCli([now, ...files], {nodeArgs: ['-e', explainEach]});
+		t.is(built.status, 0, built.stderr);
+		const pieces = built.stdout.split('\0');
+		t.is(pieces.length, 2 * files.length + 1);
+		for (const [index, file] of files.entries()) {
+			const diagnosis = diagnose(readFileSync(file, 'utf8'), {catalogs, now, provider: null});
+			t.deepEqual(
+				{stdout: pieces[2 * index], status: pieces[2 * index + 1]},
+				{stdout: diagnosis ? renderJson(showDiagnosis(diagnosis)) : '', status: diagnosis ? '0' : '3'},
+				file,
+			);
+		}
+	} finally {
+		rmSync(dir, {recursive: true, force: true});
 	}
 });
 
@@ -165,15 +197,16 @@ test('a non-blocking stdout that fills up (EAGAIN) still gets the whole report',
 		const line = (index: number) =>
 			JSON.stringify({time: '2025-03-04T10:00:00Z', status: 400, error: {code: `code_${index}`, message: 'm'}});
 		writeFileSync(log, Array.from({length: 3000}, (_, index) => line(index)).join('\n'));
-		const expectedOutput = run(join(dist, 'cli.cjs'), ['scan', '--json', log]).stdout;
+		const expectedOutput = runCli(['scan', '--json', log]).stdout;
 		t.true(expectedOutput.length > 256 * 1024);
 		// The parent makes the pipe's open file description non-blocking, as a Node parent's own stdout can be, and
 		// errdoctor inherits it.
 		const wrapper = `process.stdout._handle.setBlocking(false);
 			const r = require('node:child_process').spawnSync(process.execPath, process.argv.slice(1), {stdio: ['ignore', 'inherit', 'inherit']});
 			process.exitCode = r.status;`;
-		const child = spawn(process.execPath, ['-e', wrapper, join(dist, 'cli.cjs'), 'scan', '--json', log], {
+		const child = spawn(process.execPath, ['-e', wrapper, cliPath, 'scan', '--json', log], {
 			stdio: ['ignore', 'pipe', 'pipe'],
+			env: cliEnv(),
 		});
 		// Not read for a while, so the pipe is full when errdoctor writes.
 		child.stdout.pause();

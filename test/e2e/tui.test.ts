@@ -4,13 +4,13 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import test from 'ava';
+import {cliPath} from '../helpers/cli.js';
 
 /*
 Drives the built CLI in a real terminal: tmux gives it a pty of a known size, pastes arrive as bracketed pastes
 (paste-buffer -p), and capture-pane reads the screen. Each test has its own tmux server, so they run in parallel.
 */
 
-const cli = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
 const fixtures = fileURLToPath(new URL('../fixtures/e2e/', import.meta.url));
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const work = mkdtempSync(join(tmpdir(), 'errdoctor-tui-'));
@@ -62,7 +62,7 @@ function paste(tmux: Tmux, file: string): void {
 	tmux.run('paste-buffer', '-p', '-d', '-b', 'paste', '-t', 'main');
 }
 
-const node = `${process.execPath} ${cli}`;
+const node = `${process.execPath} ${cliPath}`;
 
 test('paste a Dakota curl command and its 401, read the report, Tab to the checklist, q restores the terminal', async (t) => {
 	if (!hasTmux) return t.fail('tmux is not installed (.ci/run installs it)');

@@ -1,20 +1,16 @@
 /* Sample diagnoses for renderer and UI tests: realistic shapes, fake credentials. */
 import type {DecodedJwt, Diagnosis, ErrorReading, Evidence, Explanation, JwtSource} from '../../source/core/types.js';
+import {mintJwt} from './jwt.js';
 
-const base64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-
-/** An unsigned-looking but well-formed JWT (the signature is random bytes; nothing here verifies it). */
-export function makeJwt(header: Record<string, unknown>, payload: Record<string, unknown>): string {
-	return `${base64url(header)}.${base64url(payload)}.c2lnbmF0dXJlLW5vdC1jaGVja2VkLWhlcmUtN2ZRa1p3`;
-}
+/** The samples' tokens end in these random bytes; nothing here verifies them. */
+const signature = 'c2lnbmF0dXJlLW5vdC1jaGVja2VkLWhlcmUtN2ZRa1p3';
 
 const epoch = (iso: string): number => Date.parse(iso) / 1000;
 
 /** Credential values planted in the samples. No renderer output other than unredacted text may contain them. */
 export const secrets = {
 	dakotaKey: 'sk_live_51NbXq8FQz3kRt7Lw2YhVcPdMmJ4',
-	dakotaJwt: makeJwt(
-		{alg: 'RS256', typ: 'JWT', kid: 'dk-2024-11'},
+	dakotaJwt: mintJwt(
 		{
 			iss: 'https://auth.platform.dakota.xyz',
 			sub: 'usr_8c2f41',
@@ -22,9 +18,10 @@ export const secrets = {
 			iat: epoch('2025-01-10T09:00:00Z'),
 			exp: epoch('2025-01-10T10:00:00Z'),
 		},
+		{alg: 'RS256', typ: 'JWT', kid: 'dk-2024-11'},
+		signature,
 	),
-	dfnsJwt: makeJwt(
-		{alg: 'EdDSA', typ: 'JWT'},
+	dfnsJwt: mintJwt(
 		{
 			iss: 'auth.dfns.io',
 			sub: 'or-30tnh-itmjs-8rsr3fqq2cvud2m5',
@@ -32,6 +29,8 @@ export const secrets = {
 			iat: epoch('2025-03-01T08:00:00Z'),
 			exp: epoch('2025-03-02T08:00:00Z'),
 		},
+		{alg: 'EdDSA', typ: 'JWT'},
+		signature,
 	),
 	dfnsUserAction: 'eyJ1c2VyQWN0aW9uIjoiVXNlckFjdGlvblRva2VuLVE0d1Jr',
 	oauthBasic: Buffer.from('client_4Fh2:cs_9Wq7LmZp3XvT8Ry2').toString('base64'),
@@ -387,7 +386,7 @@ const hostileEvidence: Evidence = {
 	},
 	response: {...dakota401.evidence.response!, headers: [['X-Evil', evil]]},
 	jwts: [
-		decoded(makeJwt({alg: hostile.text}, {iss: evil, sub: evil, aud: [evil]}), `body:$.${hostile.text}`, {
+		decoded(mintJwt({iss: evil, sub: evil, aud: [evil]}, {alg: hostile.text}, signature), `body:$.${hostile.text}`, {
 			issues: [evil],
 		}),
 	],

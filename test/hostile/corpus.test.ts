@@ -1,10 +1,7 @@
-import {spawn} from 'node:child_process';
-import {fileURLToPath} from 'node:url';
 import test from 'ava';
 import {escapeInline} from '../../source/core/escape.js';
 import {diagnose} from '../../source/core/diagnose.js';
 import type {Diagnosis} from '../../source/core/types.js';
-import {BUNDLED_CATALOG_DIR, loadCatalogs} from '../../source/edge/catalogs.js';
 import {osc52} from '../../source/edge/clipboard.js';
 import {renderJson} from '../../source/render/json.js';
 import {renderJwtJson, renderJwtText} from '../../source/render/jwt.js';
@@ -15,11 +12,11 @@ import {describeDraft} from '../../source/ui/recognised.js';
 import {SECTIONS} from '../../source/core/config/config.js';
 import {headerLines, sectionLabels, sectionLines} from '../../source/render/layout.js';
 import type {Line} from '../../source/render/layout.js';
+import {catalogs} from '../helpers/catalogs.js';
+import {runCliAsync} from '../helpers/cli.js';
 import {SEQUENCES, combinedInputs, findForbidden, hostileInputs, jsonEscaped} from './corpus.js';
 import {showDiagnosis} from '../../source/render/shown.js';
 
-const {set: catalogs} = loadCatalogs([BUNDLED_CATALOG_DIR]);
-const cli = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
 const now = '2025-01-14T18:00:00Z';
 
 const lineText = (lines: readonly Line[]): string =>
@@ -115,32 +112,9 @@ test('decoded JWT claims carrying escapes are escaped in the text view', (t) => 
 	t.is(findForbidden(text), null);
 });
 
-type Run = {status: number | null; stdout: Buffer; stderr: Buffer};
-
-/** Asynchronous, so AVA sees the worker alive while a long series of runs goes on. */
-async function run(args: readonly string[], input: string, env: Record<string, string> = {}): Promise<Run> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [cli, ...args], {
-			env: {...process.env, NO_COLOR: '', FORCE_COLOR: '0', ...env},
-			timeout: 20_000,
-		});
-		const stdout: Buffer[] = [];
-		const stderr: Buffer[] = [];
-		child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-		child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-		child.on('error', reject);
-		child.on('close', (status) => {
-			resolve({status, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr)});
-		});
-		// A run that refuses the input (exit 3 on a NUL byte) may close stdin before reading all of it.
-		child.stdin.on('error', () => undefined);
-		child.stdin.end(input);
-	});
-}
-
-/** Raw bytes: no ESC or other C0 control, and no C1 in the UTF-8 decoding. */
-function byteProblems(bytes: Buffer, color: boolean): string | null {
-	return findForbidden(bytes.toString('utf8'), {allowOwnColor: color});
+/** Output as the bytes decode: no ESC or other C0 control, and no C1. */
+function byteProblems(output: string, color: boolean): string | null {
+	return findForbidden(output, {allowOwnColor: color});
 }
 
 const modes: ReadonlyArray<[name: string, args: readonly string[], env: Record<string, string>]> = [
@@ -165,9 +139,10 @@ test('the built CLI writes no forbidden byte to stdout or stderr in any mode', a
 			input,
 			mode: [name, args, env],
 		} = job;
-		const {status, stdout, stderr} = await run(args, input.text, env);
+		// Asynchronous, so AVA sees the worker alive while a long series of runs goes on.
+		const {status, stdout, stderr} = await runCliAsync(args, {input: input.text, env});
 		const where = `${input.form} / ${input.carrier} / ${name}`;
-		t.true(status === 0 || status === 3, `${where}: exit ${status}: ${stderr.toString()}`);
+		t.true(status === 0 || status === 3, `${where}: exit ${status}: ${stderr}`);
 		t.is(byteProblems(stdout, env['FORCE_COLOR'] === '1'), null, `${where}: stdout`);
 		t.is(byteProblems(stderr, false), null, `${where}: stderr`);
 		await next();
@@ -183,9 +158,9 @@ test('the built CLI escapes hostile FILE names and flag values in its error mess
 		['explain', '--now', hostile],
 		['--provider', hostile],
 	]) {
-		const {status, stdout, stderr} = await run(args, '');
+		const {status, stdout, stderr} = await runCliAsync(args);
 		t.is(status, 2);
 		t.is(byteProblems(stdout, false), null);
-		t.is(byteProblems(stderr, false), null, stderr.toString());
+		t.is(byteProblems(stderr, false), null, stderr);
 	}
 });

@@ -2,6 +2,7 @@
 Issue #7 item 1: every terminal-hostile sequence, in every form it can arrive in, inside every kind of paste. The
 corpus test runs each input through the pipeline and every output mode and expects no forbidden character out.
 */
+import {mintJwt} from '../helpers/jwt.js';
 
 /** One hostile sequence; `name` says what a terminal would do with it. */
 export type Sequence = {readonly name: string; readonly value: string};
@@ -102,15 +103,13 @@ export function percentEncoded(value: string): string {
 	return encodeURIComponent(value);
 }
 
-const base64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-
 /** A well-formed JWT whose decoded header and claims carry the sequence. */
 export function jwtCarrying(value: string): string {
-	return [
-		base64url({alg: 'RS256', typ: 'JWT', kid: value}),
-		base64url({iss: `https://auth.example/${value}`, sub: value, aud: [value, 'api'], exp: 1_735_689_600}),
+	return mintJwt(
+		{iss: `https://auth.example/${value}`, sub: value, aud: [value, 'api'], exp: 1_735_689_600},
+		{alg: 'RS256', typ: 'JWT', kid: value},
 		'c2lnbmF0dXJlLW5vdC1jaGVja2VkLWhlcmUtN2ZRa1p3',
-	].join('.');
+	);
 }
 
 export type Form = 'raw' | 'json-escaped' | 'percent-encoded' | 'jwt-base64';

@@ -1,19 +1,16 @@
-import {spawnSync} from 'node:child_process';
-import {fileURLToPath} from 'node:url';
 import test from 'ava';
 import {diagnose} from '../../source/core/diagnose.js';
 import {MAX_JSON_DEPTH} from '../../source/core/parts/json.js';
 import {nestsDeeperThan} from '../../source/core/parts/nesting.js';
-import {BUNDLED_CATALOG_DIR, loadCatalogs} from '../../source/edge/catalogs.js';
 import {renderJson} from '../../source/render/json.js';
 import {renderMarkdown} from '../../source/render/markdown.js';
 import {renderText} from '../../source/render/text.js';
 import {showDiagnosis} from '../../source/render/shown.js';
+import {catalogs} from '../helpers/catalogs.js';
+import {runCli} from '../helpers/cli.js';
+import {mintJwt} from '../helpers/jwt.js';
 
-const {set: catalogs} = loadCatalogs([BUNDLED_CATALOG_DIR]);
-const cli = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
 const levels = 100_000;
-const base64url = (text: string): string => Buffer.from(text).toString('base64url');
 const arrays = '['.repeat(levels) + ']'.repeat(levels);
 const objects = '{"a":'.repeat(levels) + '1' + '}'.repeat(levels);
 const mixed = '[{"a":'.repeat(levels / 2) + '1' + '}]'.repeat(levels / 2);
@@ -25,7 +22,7 @@ const inputs: Readonly<Record<string, string>> = {
 	mixed,
 	'unclosed objects': '{"error":'.repeat(levels),
 	'deep field of an error body': `{"error":{"message":"bad","details":${mixed}}}`,
-	'JWT claims': `Bearer ${base64url('{"alg":"none"}')}.${base64url(`{"sub":${arrays},"aud":${objects}}`)}.`,
+	'JWT claims': `Bearer ${mintJwt(`{"sub":${arrays},"aud":${objects}}`, '{"alg":"none"}', '')}`,
 	'curl -i with a deep body': `curl https://api.dfns.io/x -d '${arrays}'\nHTTP/1.1 400 Bad\n\n{"error":{"message":"bad"},"x":${mixed}}`,
 };
 
@@ -53,13 +50,7 @@ test('nestsDeeperThan ignores brackets inside strings and stops at the limit', (
 test('the built CLI ends deep input with a result or one clear line, in every mode', (t) => {
 	for (const name of ['objects', 'JWT claims', 'curl -i with a deep body']) {
 		for (const mode of [[], ['--json'], ['--markdown']]) {
-			const result = spawnSync(process.execPath, [cli, 'explain', ...mode], {
-				input: inputs[name],
-				encoding: 'utf8',
-				timeout: 30_000,
-				maxBuffer: 256 * 1024 * 1024,
-				env: {...process.env, NO_COLOR: '', FORCE_COLOR: '0'},
-			});
+			const result = runCli(['explain', ...mode], {input: inputs[name]});
 			const where = `${name} ${mode.join(' ')}`;
 			if (result.status === 3) {
 				t.regex(result.stderr, /nests deeper than 512 levels/, where);

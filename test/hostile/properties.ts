@@ -16,16 +16,15 @@ import {findHttpResponses, parseHeaderLine, parseStatusLine} from '../../source/
 import {findJsonValues, parseLenientJson} from '../../source/core/parts/json.js';
 import {findJwtTokens, isBareJwtPaste, looksLikeJwt} from '../../source/core/parts/jwt-token.js';
 import {redactHeaderValue, redactJson, redactText, redactUrl} from '../../source/core/redact/index.js';
-import {BUNDLED_CATALOG_DIR, loadCatalogs} from '../../source/edge/catalogs.js';
 import {renderJson} from '../../source/render/json.js';
 import {renderMarkdown} from '../../source/render/markdown.js';
 import {renderText} from '../../source/render/text.js';
 import {SECTIONS} from '../../source/core/config/config.js';
 import {sectionLines} from '../../source/render/layout.js';
+import {catalogs} from '../helpers/catalogs.js';
+import {mintJwt} from '../helpers/jwt.js';
 import {findForbidden} from './corpus.js';
 import {showDiagnosis} from '../../source/render/shown.js';
-
-const {set: catalogs} = loadCatalogs([BUNDLED_CATALOG_DIR]);
 
 /** `FUZZ_RUNS` and `FUZZ_SEED` from the environment: `npm test` uses the defaults, `npm run fuzz` many more runs. */
 export const fuzzRuns = Number(process.env['FUZZ_RUNS'] ?? 2000);
@@ -151,8 +150,6 @@ const jsonPieces = [
 	'\uFEFF',
 ];
 
-const base64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-
 // Recognisable pastes with arbitrary text in their fields, so the renderers see every kind of content.
 const templates: ReadonlyArray<(a: string, b: string) => string> = [
 	(a, b) => JSON.stringify({error: {code: a, message: b, request_id: a, status: 401}}),
@@ -163,7 +160,7 @@ const templates: ReadonlyArray<(a: string, b: string) => string> = [
 	(a, b) => `curl -H 'Authorization: Bearer ${a}' 'https://api.dfns.io/${b}'\n{"error":${JSON.stringify(a)}}`,
 	(a, b) =>
 		`> GET /${a} HTTP/1.1\n> Host: api.dguard.ai\n> Cookie: s=${b}\n< HTTP/1.1 429 ${b}\n< Retry-After: ${a}\n<\n`,
-	(a, b) => `Bearer ${base64url({alg: a, kid: b})}.${base64url({iss: a, sub: b, aud: [a], exp: b})}.c2ln`,
+	(a, b) => `Bearer ${mintJwt({iss: a, sub: b, aud: [a], exp: b}, {alg: a, kid: b}, 'c2ln')}`,
 	(a, b) =>
 		JSON.stringify({
 			log: {

@@ -3,15 +3,15 @@ Issue #7 item 2: for every redaction rule, two secrets it must catch and one nea
 is a `name` and the `value` written after it; `secret` is the part that must never be saved or copied. The matrix
 test carries every case in every kind of paste (redaction-matrix.test.ts builds them).
 */
+import {mintJwt} from '../helpers/jwt.js';
 
 /** A secret (or, for a near miss, a look-alike) as written after `name`. */
 export type Case = {readonly name: string; readonly value: string; readonly secret: string};
 export type RuleCases = {readonly positives: readonly [Case, Case]; readonly nearMiss: Case};
 
 const base64 = (text: string): string => Buffer.from(text).toString('base64');
-const base64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 const jwt = (claims: Record<string, unknown>): string =>
-	`${base64url({alg: 'HS256', typ: 'JWT'})}.${base64url(claims)}.Q2hlY2tlZE5vd2hlcmVIZXJlN2ZRa1p3eEw`;
+	mintJwt(claims, undefined, 'Q2hlY2tlZE5vd2hlcmVIZXJlN2ZRa1p3eEw');
 
 /** A value that stands for itself: the whole value is the secret. */
 const plain = (name: string, value: string): Case => ({name, value, secret: value});

@@ -1,20 +1,18 @@
-import {spawnSync} from 'node:child_process';
-import {fileURLToPath} from 'node:url';
 import test from 'ava';
 import {diagnose} from '../../source/core/diagnose.js';
 import {REDACTION_RULES, redactJson, redactText, redactUrl} from '../../source/core/redact/index.js';
 import type {Diagnosis} from '../../source/core/types.js';
-import {BUNDLED_CATALOG_DIR, loadCatalogs} from '../../source/edge/catalogs.js';
 import {osc52} from '../../source/edge/clipboard.js';
 import {renderJson} from '../../source/render/json.js';
 import {renderMarkdown} from '../../source/render/markdown.js';
 import {renderText} from '../../source/render/text.js';
+import {catalogs} from '../helpers/catalogs.js';
+import {runCli} from '../helpers/cli.js';
 import {pieces} from '../helpers/diagnosis.js';
 import {RULE_CASES} from './redaction-cases.js';
 import type {Case} from './redaction-cases.js';
 import {showDiagnosis} from '../../source/render/shown.js';
 
-const {set: catalogs} = loadCatalogs([BUNDLED_CATALOG_DIR]);
 const now = '2025-01-14T18:00:00Z';
 const errorBody = '{"error":{"code":"UNAUTHORIZED","message":"The request could not be authenticated."}}';
 
@@ -197,16 +195,10 @@ test('ordinary JSON string values that look like `name:value` stay whole (a JWT 
 });
 
 test('--show-secrets reveals nothing when stdout is not a terminal, in any mode', (t) => {
-	const cli = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
 	const secret = 'dg_at_Hq83LmPz0VwX5cTr9KsY';
 	const input = curl(`-H 'Authorization: Bearer ${secret}' -u 'ops:${secret}'`);
 	for (const mode of [[], ['--json'], ['--markdown']]) {
-		const result = spawnSync(process.execPath, [cli, 'explain', '--show-secrets', ...mode], {
-			input,
-			encoding: 'utf8',
-			timeout: 20_000,
-			env: {...process.env, NO_COLOR: '', FORCE_COLOR: '0'},
-		});
+		const result = runCli(['explain', '--show-secrets', ...mode], {input});
 		t.is(result.status, 0, result.stderr);
 		t.is(leak(result.stdout + result.stderr, secret), null, mode.join(' '));
 	}

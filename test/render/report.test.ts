@@ -1,6 +1,4 @@
-import {readFileSync} from 'node:fs';
 import test from 'ava';
-import {Ajv2020} from 'ajv/dist/2020.js';
 import {renderJson} from '../../source/render/json.js';
 import {toReport} from '../../source/render/report.js';
 import {
@@ -16,9 +14,9 @@ import {
 	secrets,
 } from '../helpers/diagnosis.js';
 import {showDiagnosis} from '../../source/render/shown.js';
+import {reportProblems} from '../helpers/report.js';
 
-const schema = JSON.parse(readFileSync(new URL('../../schema/report.schema.json', import.meta.url), 'utf8')) as object;
-const validate = new Ajv2020({strict: true, allErrors: true}).compile(schema);
+const validate = (report: unknown): boolean => reportProblems(report).length === 0;
 
 const contractKeys = [
 	'schemaVersion',
@@ -43,8 +41,7 @@ for (const [name, diagnosis] of Object.entries(samples)) {
 	test(`${name}: renderJson validates against the report schema`, (t) => {
 		const output = renderJson(showDiagnosis(diagnosis));
 		t.true(output.endsWith('}\n'));
-		const valid = validate(JSON.parse(output));
-		t.true(valid, JSON.stringify(validate.errors));
+		t.deepEqual(reportProblems(JSON.parse(output)), []);
 	});
 
 	test(`${name}: the report has exactly the contract's keys, in its order`, (t) => {

@@ -1,11 +1,9 @@
-import {fileURLToPath} from 'node:url';
 import test from 'ava';
 import type {CatalogSet} from '../../../source/core/catalog/catalog.js';
 import {editDistance, lookup, lookupScopes} from '../../../source/core/catalog/lookup.js';
-import {loadCatalogs} from '../../../source/edge/catalogs.js';
 import {notFoundLine, renderLookupJson, renderLookupText} from '../../../source/render/lookup.js';
+import {catalogs} from '../../helpers/catalogs.js';
 
-const catalogs = loadCatalogs([fileURLToPath(new URL('../../../catalogs', import.meta.url))]).set;
 const withoutHttp: CatalogSet = {...catalogs, httpStatuses: []};
 const kinds = (set: CatalogSet, query: string, scope: string | null = null) =>
 	lookup(set, query, scope).hits.map((hit) => `${hit.kind}:${'provider' in hit ? hit.provider.id : 'generic'}`);

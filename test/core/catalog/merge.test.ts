@@ -1,11 +1,11 @@
-import {readFileSync} from 'node:fs';
 import test from 'ava';
 import type {Catalog, CatalogEntry} from '../../../source/core/catalog/catalog.js';
 import {catalogLint} from '../../../source/core/catalog/lint.js';
 import {mergeCatalog} from '../../../source/core/catalog/merge.js';
 import {describeJsonError, jsonErrorOffset} from '../../../source/core/parts/json-errors.js';
+import {providerCatalog} from '../../helpers/catalogs.js';
 
-const dguard = JSON.parse(readFileSync(new URL('../../../catalogs/dguard.json', import.meta.url), 'utf8')) as Catalog;
+const dguard = providerCatalog('dguard');
 const doc = {source: 'our runbook', section: 'Refunds'};
 const entry = (code: string, title: string): CatalogEntry => ({
 	code,

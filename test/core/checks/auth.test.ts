@@ -2,9 +2,10 @@ import test from 'ava';
 import {checkAuthFormat} from '../../../source/core/checks/auth.js';
 import type {Catalog} from '../../../source/core/catalog/catalog.js';
 import type {CheckResult, Header} from '../../../source/core/types.js';
-import {context, dakota, dfns, jwt, referenceSeconds, request} from './helpers.js';
+import {mintJwt} from '../../helpers/jwt.js';
+import {context, dakota, dfns, referenceSeconds, request} from './helpers.js';
 
-const token = jwt({sub: 'u', exp: referenceSeconds + 3600});
+const token = mintJwt({sub: 'u', exp: referenceSeconds + 3600});
 
 function check(catalog: Catalog | null, headers: Header[], unexpanded: string[] = []): CheckResult[] {
 	return checkAuthFormat(

@@ -2,7 +2,8 @@ import test from 'ava';
 import {checkChecklists} from '../../../source/core/checks/catalog-checklists.js';
 import {runChecks} from '../../../source/core/checks/index.js';
 import type {CheckResult} from '../../../source/core/types.js';
-import {context, dakota, dfns, jwt, only, referenceSeconds, request} from './helpers.js';
+import {mintJwt} from '../../helpers/jwt.js';
+import {context, dakota, dfns, only, referenceSeconds, request} from './helpers.js';
 
 const dakotaUrl = 'https://api.platform.dakota.xyz/customers';
 
@@ -21,10 +22,14 @@ test('Dakota 401 checklist: automatic items take the worst result about what the
 		[
 			[
 				'fail',
-				'checked automatically (header.name: fail): The key is sent in `x-api-key` (not `X-Api-Key`, not `api-key`).',
+				'checked automatically (header.name: fail): The key is sent in `x-api-key`, spelt exactly so (not `X-Api-Key`, not `api-key`).',
 			],
 			['manual', 'verify by hand: The key has not expired and was not revoked.'],
 			['pass', 'checked automatically (auth.format: pass): The key has no extra spaces, quotes or line breaks.'],
+			[
+				'manual',
+				'checked automatically (environment.mismatch: manual): The key belongs to the environment of the host you call (sandbox or production).',
+			],
 		],
 	);
 	// The automatic finding is its own entry; the checklist item does not repeat it.
@@ -40,7 +45,7 @@ test('checklists apply by status or code only', (t) => {
 	const byCode = runChecks(
 		context({catalog: dakota, request: request('GET', dakotaUrl, [['x-api-key', 'k']]), code: 'authentication-error'}),
 	);
-	t.is(only(byCode, 'checklist').length, 3);
+	t.is(only(byCode, 'checklist').length, 4);
 	t.is(only(byCode, 'checklist')[0]?.result, 'pass');
 });
 
@@ -61,11 +66,17 @@ test('an item whose check found nothing is manual; header items pick results nam
 	// A finding about X-DFNS-USERACTION does not answer the item about `Authorization`.
 	t.deepEqual(
 		items.map((item) => item.result),
-		['manual', 'manual', 'manual'],
+		['manual', 'manual', 'manual', 'manual'],
 	);
 	t.is(items[0]?.message, 'verify by hand: The request carries an `Authorization` header.');
-	t.is(items[1]?.message, 'verify by hand: The token had not expired.');
-	t.is(items[2]?.message, 'checked automatically (region.host: manual): The request went to your region.');
+	t.is(
+		items[2]?.message,
+		'verify by hand: The token had not expired when the request was made (decode it and read `exp`).',
+	);
+	t.is(
+		items[3]?.message,
+		"checked automatically (region.host: manual): The request went to your organisation's region: `api.dfns.io` or `api.uae.dfns.io`.",
+	);
 	const withPass: CheckResult[] = [
 		{
 			id: 'header.missing',
@@ -74,7 +85,7 @@ test('an item whose check found nothing is manual; header items pick results nam
 		},
 	];
 	t.is(checkChecklists(context({catalog: dfns, status: 401}), withPass)[0]?.result, 'pass');
-	const token = jwt({exp: referenceSeconds + 60});
+	const token = mintJwt({exp: referenceSeconds + 60});
 	const full = runChecks(
 		context({
 			catalog: dfns,
@@ -84,7 +95,7 @@ test('an item whose check found nothing is manual; header items pick results nam
 	);
 	t.deepEqual(
 		only(full, 'checklist').map((item) => item.result),
-		['pass', 'pass', 'manual'],
+		['pass', 'pass', 'pass', 'manual'],
 	);
 	const post = runChecks(
 		context({

@@ -1,10 +1,11 @@
 import test from 'ava';
 import {checkHeaderCasing, checkHeaderMissing, checkHeaderName} from '../../../source/core/checks/headers.js';
 import {runChecks} from '../../../source/core/checks/index.js';
-import {context, dakota, dfns, dguard, ids, jwt, only, referenceSeconds, request} from './helpers.js';
+import {mintJwt} from '../../helpers/jwt.js';
+import {context, dakota, dfns, dguard, ids, only, referenceSeconds, request} from './helpers.js';
 
 const dakotaUrl = 'https://api.platform.dakota.xyz/customers';
-const token = jwt({sub: 'u', exp: referenceSeconds + 3600});
+const token = mintJwt({sub: 'u', exp: referenceSeconds + 3600});
 
 test('Dakota X-Api-Key: header.casing warns and explains why it rarely matters', (t) => {
 	const results = runChecks(context({catalog: dakota, request: request('GET', dakotaUrl, [['X-Api-Key', 'dk_123']])}));
@@ -106,7 +107,7 @@ test('Dfns POST without X-DFNS-USERACTION: header.missing; GET does not need it'
 	t.is(missing[1]?.message, 'these headers Dfns requires for this request are present: `Authorization`');
 	t.is(
 		missing[0]?.message,
-		'`POST /wallets` has no `X-DFNS-USERACTION` header; Dfns requires it (the user action signature)',
+		'`POST /wallets` has no `X-DFNS-USERACTION` header; Dfns requires it (the one-time user action signature token that authorises a state-changing call)',
 	);
 	const get = request('GET', 'https://api.dfns.io/wallets', [['Authorization', `Bearer ${token}`]]);
 	t.deepEqual(ids(checkHeaderMissing(context({catalog: dfns, request: get, format: 'dfns'}))), ['header.missing:pass']);

@@ -1,9 +1,10 @@
 import test from 'ava';
 import {runChecks} from '../../../source/core/checks/index.js';
 import {checkIdempotency} from '../../../source/core/checks/idempotency.js';
-import {context, dakota, dguard, ids, jwt, only, referenceSeconds, request} from './helpers.js';
+import {mintJwt} from '../../helpers/jwt.js';
+import {context, dakota, dguard, ids, only, referenceSeconds, request} from './helpers.js';
 
-const auth: [string, string] = ['Authorization', `Bearer ${jwt({exp: referenceSeconds + 3600})}`];
+const auth: [string, string] = ['Authorization', `Bearer ${mintJwt({exp: referenceSeconds + 3600})}`];
 const refundUrl = 'https://api.dguard.ai/v1/refund/request';
 
 test('a DGuard refund without Idempotency-Key: idempotency.key fails, header.missing does not', (t) => {

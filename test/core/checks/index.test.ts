@@ -1,4 +1,3 @@
-import {readFileSync} from 'node:fs';
 import test from 'ava';
 import fc from 'fast-check';
 import type {Catalog} from '../../../source/core/catalog/catalog.js';
@@ -13,13 +12,14 @@ import {checkRateLimit} from '../../../source/core/checks/ratelimit.js';
 import {checkEnvironmentMismatch, checkRegionHost} from '../../../source/core/checks/region.js';
 import {collectJwts} from '../../../source/core/jwt/decode.js';
 import type {CheckId, Evidence, FormatId} from '../../../source/core/types.js';
+import {mintJwt} from '../../helpers/jwt.js';
 import {
 	context,
+	customerVerification,
 	dakota,
 	dfns,
 	dguard,
 	ids,
-	jwt,
 	only,
 	reference,
 	referenceSeconds,
@@ -43,10 +43,6 @@ const order: CheckId[] = [
 	'checklist',
 ];
 
-function loadCatalog(id: string): Catalog {
-	return JSON.parse(readFileSync(new URL(`../../../catalogs/${id}.json`, import.meta.url), 'utf8')) as Catalog;
-}
-
 test('results come in the fixed order, checklist last', (t) => {
 	const results = runChecks(
 		context({
@@ -55,7 +51,7 @@ test('results come in the fixed order, checklist last', (t) => {
 			code: 'authentication-error',
 			request: request('POST', 'https://api.platform.dakota.xyz/customers', [['X-Api-Key', '"dk_1"']], '{"a":'),
 			response: response(401, [['Retry-After', '1']]),
-			bareToken: jwt({exp: referenceSeconds - 3600, nbf: referenceSeconds + 3600}),
+			bareToken: mintJwt({exp: referenceSeconds - 3600, nbf: referenceSeconds + 3600}),
 		}),
 	);
 	const positions = results.map((result) => order.indexOf(result.id));
@@ -88,7 +84,7 @@ test('without a request only the JWT and rate-limit checks run', (t) => {
 			status: 429,
 			body: {error_code: 'FRAUD_005', message: 'Rate limit exceeded'},
 			response: response(429, [['Retry-After', '30']]),
-			bareToken: jwt({exp: referenceSeconds - 10}),
+			bareToken: mintJwt({exp: referenceSeconds - 10}),
 		}),
 	);
 	t.deepEqual(ids(results), ['jwt.expired:pass', 'ratelimit.retry:warn']);
@@ -120,26 +116,23 @@ test('entry.suppressChecks drops a check whatever its family', (t) => {
 });
 
 test('the bundled catalogs drive the same findings', (t) => {
-	const realDakota = loadCatalog('dakota');
-	const realDfns = loadCatalog('dfns');
-	const realDguard = loadCatalog('dguard');
 	const dakotaUrl = 'https://api.platform.dakota.xyz/customers';
 	const casing = runChecks(
-		context({catalog: realDakota, request: request('GET', dakotaUrl, [['X-Api-Key', 'k']]), status: 401}),
+		context({catalog: dakota, request: request('GET', dakotaUrl, [['X-Api-Key', 'k']]), status: 401}),
 	);
 	t.deepEqual(ids(casing, 'header.casing'), ['header.casing:warn']);
 	const name = runChecks(
-		context({catalog: realDakota, request: request('GET', dakotaUrl, [['api-key', 'k']]), status: 401}),
+		context({catalog: dakota, request: request('GET', dakotaUrl, [['api-key', 'k']]), status: 401}),
 	);
 	t.deepEqual(ids(name, 'header.name'), ['header.name:fail']);
 	t.deepEqual(ids(name, 'header.missing'), []);
 	t.is(only(name, 'checklist')[0]?.result, 'fail');
 	t.deepEqual(ids(name, 'environment.mismatch'), ['environment.mismatch:manual']);
 
-	const token = `Bearer ${jwt({exp: referenceSeconds + 600})}`;
+	const token = `Bearer ${mintJwt({exp: referenceSeconds + 600})}`;
 	const post = runChecks(
 		context({
-			catalog: realDfns,
+			catalog: dfns,
 			format: 'dfns',
 			status: 403,
 			request: request('POST', 'https://api.dfns.io/wallets', [['Authorization', token]]),
@@ -149,7 +142,7 @@ test('the bundled catalogs drive the same findings', (t) => {
 	t.regex(only(post, 'header.missing')[0]!.message, /`X-DFNS-USERACTION`/);
 	const eu = runChecks(
 		context({
-			catalog: realDfns,
+			catalog: dfns,
 			status: 401,
 			request: request('GET', 'https://api.eu.dfns.io/wallets', [['Authorization', token]]),
 		}),
@@ -157,7 +150,7 @@ test('the bundled catalogs drive the same findings', (t) => {
 	t.deepEqual(ids(eu, 'region.host'), ['region.host:fail']);
 	const manual = runChecks(
 		context({
-			catalog: realDfns,
+			catalog: dfns,
 			status: 401,
 			request: request('GET', 'https://api.dfns.io/wallets', [['Authorization', token]]),
 		}),
@@ -169,34 +162,24 @@ test('the bundled catalogs drive the same findings', (t) => {
 
 	const refund = runChecks(
 		context({
-			catalog: realDguard,
+			catalog: dguard,
 			status: 400,
 			request: request('POST', 'https://api.dguard.ai/v1/refund/request', [['Authorization', token]]),
 		}),
 	);
 	t.deepEqual(ids(refund, 'idempotency.key'), ['idempotency.key:fail']);
-	const vpn = realDguard.entries.find((entry) => entry.code === 'VPN_001') ?? null;
+	const vpn = dguard.entries.find((entry) => entry.code === 'VPN_001') ?? null;
 	t.truthy(vpn);
 	t.deepEqual(
 		only(
-			runChecks(
-				context({catalog: realDguard, entry: vpn, status: 429, response: response(429, [['Retry-After', '60']])}),
-			),
+			runChecks(context({catalog: dguard, entry: vpn, status: 429, response: response(429, [['Retry-After', '60']])})),
 			'ratelimit.retry',
 		),
 		[],
 	);
 });
 
-const catalogs: Array<Catalog | null> = [
-	null,
-	dakota,
-	dfns,
-	dguard,
-	loadCatalog('dakota'),
-	loadCatalog('dfns'),
-	loadCatalog('dguard'),
-];
+const catalogs: Array<Catalog | null> = [null, dakota, dfns, dguard, customerVerification];
 const formats: FormatId[] = ['unknown', 'dfns', 'dfns-legacy', 'problem-details', 'dguard'];
 const interesting = fc.oneof(
 	fc.string(),
@@ -217,7 +200,7 @@ const interesting = fc.oneof(
 		'"',
 		'{}',
 		'eyJ',
-		`Bearer ${jwt({exp: 'x'})}`,
+		`Bearer ${mintJwt({exp: 'x'})}`,
 		'a=b; c=eyJhbGciOiJub25lIn0.e30.',
 	),
 );

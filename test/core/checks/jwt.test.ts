@@ -1,12 +1,13 @@
 import test from 'ava';
 import {runChecks} from '../../../source/core/checks/index.js';
 import {checkJwtExpired, checkJwtMalformed, checkJwtNotYetValid} from '../../../source/core/checks/jwt.js';
-import {customerVerification, context, ids, jwt, only, referenceSeconds, request} from './helpers.js';
+import {mintJwt, segment} from '../../helpers/jwt.js';
+import {customerVerification, context, ids, only, referenceSeconds, request} from './helpers.js';
 
 const cvUrl = 'https://api.example-verify.com/v1/customers';
 
 test('Customer Verification TOKEN_EXPIRED with an expired Bearer JWT: jwt.expired with both times and the gap', (t) => {
-	const token = jwt({sub: 'cst', exp: referenceSeconds - 2 * 3600 - 13 * 60});
+	const token = mintJwt({sub: 'cst', exp: referenceSeconds - 2 * 3600 - 13 * 60});
 	const results = runChecks(
 		context({
 			catalog: customerVerification,
@@ -28,7 +29,7 @@ test('Customer Verification TOKEN_EXPIRED with an expired Bearer JWT: jwt.expire
 });
 
 test('jwt.expired names the reference time source', (t) => {
-	const token = jwt({exp: referenceSeconds - 600});
+	const token = mintJwt({exp: referenceSeconds - 600});
 	const words = {
 		flag: 'the reference time is --now',
 		body: 'the reference time is a timestamp in the error body',
@@ -42,20 +43,20 @@ test('jwt.expired names the reference time source', (t) => {
 });
 
 test('a valid token passes jwt.expired with the time left; skew is allowed', (t) => {
-	const valid = checkJwtExpired(context({bareToken: jwt({exp: referenceSeconds + 3 * 3600})}));
+	const valid = checkJwtExpired(context({bareToken: mintJwt({exp: referenceSeconds + 3 * 3600})}));
 	t.deepEqual(ids(valid), ['jwt.expired:pass']);
 	t.is(
 		valid[0]?.message,
 		'the pasted JWT is valid until 2024-03-01T15:00:00.000Z, 3 h after the reference time 2024-03-01T12:00:00.000Z ' +
 			"(the reference time is the response's Date header)",
 	);
-	t.deepEqual(ids(checkJwtExpired(context({bareToken: jwt({exp: referenceSeconds - 59})}))), ['jwt.expired:pass']);
-	t.deepEqual(ids(checkJwtExpired(context({bareToken: jwt({exp: referenceSeconds - 61})}))), ['jwt.expired:fail']);
-	t.deepEqual(checkJwtExpired(context({bareToken: jwt({sub: 'no exp'})})), []);
+	t.deepEqual(ids(checkJwtExpired(context({bareToken: mintJwt({exp: referenceSeconds - 59})}))), ['jwt.expired:pass']);
+	t.deepEqual(ids(checkJwtExpired(context({bareToken: mintJwt({exp: referenceSeconds - 61})}))), ['jwt.expired:fail']);
+	t.deepEqual(checkJwtExpired(context({bareToken: mintJwt({sub: 'no exp'})})), []);
 });
 
 test('an encrypted token gets a manual jwt.expired, not jwt.malformed', (t) => {
-	const header = Buffer.from(JSON.stringify({alg: 'RSA-OAEP', enc: 'A256GCM'})).toString('base64url');
+	const header = segment({alg: 'RSA-OAEP', enc: 'A256GCM'});
 	const jwe = `${header}.a2V5.aXY.Y2lwaGVy.dGFn`;
 	const found = context({request: request('GET', cvUrl, [['Authorization', `Bearer ${jwe}`]])});
 	t.deepEqual(ids(checkJwtExpired(found)), ['jwt.expired:manual']);
@@ -64,37 +65,39 @@ test('an encrypted token gets a manual jwt.expired, not jwt.malformed', (t) => {
 
 test('jwt.not-yet-valid: nbf fails, iat warns, within skew nothing', (t) => {
 	const early = checkJwtNotYetValid(
-		context({bareToken: jwt({nbf: referenceSeconds + 300, iat: referenceSeconds + 300})}),
+		context({bareToken: mintJwt({nbf: referenceSeconds + 300, iat: referenceSeconds + 300})}),
 	);
 	t.deepEqual(ids(early), ['jwt.not-yet-valid:fail', 'jwt.not-yet-valid:warn']);
 	t.regex(early[0]!.message, /^the pasted JWT is not valid before 2024-03-01T12:05:00\.000Z \(`nbf`\), 5 min after/);
-	t.deepEqual(checkJwtNotYetValid(context({bareToken: jwt({nbf: referenceSeconds + 60, iat: referenceSeconds})})), []);
+	t.deepEqual(
+		checkJwtNotYetValid(context({bareToken: mintJwt({nbf: referenceSeconds + 60, iat: referenceSeconds})})),
+		[],
+	);
 });
 
 test('jwt.malformed: broken Bearer tokens and rejected claims; a Dfns nonce is not a JWT', (t) => {
-	const header = Buffer.from('{"alg":"HS256"}').toString('base64url');
-	const twoParts = `${header}.${Buffer.from('{"sub":"a"}').toString('base64url')}`;
+	const twoParts = `${segment({alg: 'HS256'})}.${segment({sub: 'a'})}`;
 	const broken = checkJwtMalformed(
 		context({request: request('GET', cvUrl, [['Authorization', `Bearer ${twoParts}`]])}),
 	);
 	t.deepEqual(ids(broken), ['jwt.malformed:fail']);
 	t.regex(broken[0]!.message, /^the JWT in `Authorization`: the token has 2 parts/);
 
-	const unsigned = jwt({sub: 'a'}, {alg: 'none'});
+	const unsigned = mintJwt({sub: 'a'}, {alg: 'none'});
 	t.deepEqual(ids(checkJwtMalformed(context({bareToken: unsigned}))), ['jwt.malformed:fail']);
-	const stringExp = checkJwtMalformed(context({bareToken: jwt({exp: String(referenceSeconds)})}));
+	const stringExp = checkJwtMalformed(context({bareToken: mintJwt({exp: String(referenceSeconds)})}));
 	t.deepEqual(ids(stringExp), ['jwt.malformed:fail']);
-	const milliseconds = checkJwtMalformed(context({bareToken: jwt({exp: referenceSeconds * 1000})}));
+	const milliseconds = checkJwtMalformed(context({bareToken: mintJwt({exp: referenceSeconds * 1000})}));
 	t.deepEqual(ids(milliseconds), ['jwt.malformed:warn']);
 
-	const nonce = Buffer.from(JSON.stringify({date: '2024-03-01T12:00:00Z', uuid: 'a1'})).toString('base64url');
+	const nonce = segment({date: '2024-03-01T12:00:00Z', uuid: 'a1'});
 	const dfns = context({
 		request: request('POST', 'https://api.dfns.io/auth/login', [
 			['X-DFNS-NONCE', nonce],
-			['Authorization', `Bearer ${jwt({exp: referenceSeconds + 60})}`],
+			['Authorization', `Bearer ${mintJwt({exp: referenceSeconds + 60})}`],
 		]),
 	});
 	t.deepEqual(checkJwtMalformed(dfns), []);
 	t.deepEqual(checkJwtMalformed(context({bareToken: nonce})), []);
-	t.deepEqual(checkJwtMalformed(context({bareToken: jwt({exp: referenceSeconds})})), []);
+	t.deepEqual(checkJwtMalformed(context({bareToken: mintJwt({exp: referenceSeconds})})), []);
 });

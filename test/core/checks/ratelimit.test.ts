@@ -1,18 +1,8 @@
 import test from 'ava';
 import {runChecks} from '../../../source/core/checks/index.js';
 import {checkRateLimit} from '../../../source/core/checks/ratelimit.js';
-import {
-	context,
-	dakota,
-	dguard,
-	ids,
-	jwt,
-	only,
-	referenceSeconds,
-	request,
-	response,
-	vpnDeviceLimit,
-} from './helpers.js';
+import {mintJwt} from '../../helpers/jwt.js';
+import {context, dakota, dguard, ids, only, referenceSeconds, request, response, vpnDeviceLimit} from './helpers.js';
 
 const dakotaUrl = 'https://api.platform.dakota.xyz/customers';
 
@@ -90,7 +80,7 @@ test('the documented limit follows the credential: JWT, API key, none, unknown',
 					{name: 'Authorization', purpose: 'JWT', credential: true, scheme: 'Bearer', doc: dakota.sources[0]!},
 				],
 			},
-			request: request('GET', dakotaUrl, [['Authorization', `Bearer ${jwt({sub: 'u'})}`]]),
+			request: request('GET', dakotaUrl, [['Authorization', `Bearer ${mintJwt({sub: 'u'})}`]]),
 			response: response(429, [['Retry-After', '5']]),
 		}),
 	);

@@ -1,9 +1,10 @@
 import test from 'ava';
 import type {Catalog} from '../../../source/core/catalog/catalog.js';
 import {checkEnvironmentMismatch, checkRegionHost} from '../../../source/core/checks/region.js';
-import {context, customerVerification, dakota, dfns, dguard, ids, jwt, referenceSeconds, request} from './helpers.js';
+import {mintJwt} from '../../helpers/jwt.js';
+import {context, customerVerification, dakota, dfns, dguard, ids, referenceSeconds, request} from './helpers.js';
 
-const dfnsToken = (claims: Record<string, unknown>) => `Bearer ${jwt({exp: referenceSeconds + 3600, ...claims})}`;
+const dfnsToken = (claims: Record<string, unknown>) => `Bearer ${mintJwt({exp: referenceSeconds + 3600, ...claims})}`;
 
 test('region.host fails on a host that looks like the provider but is not one of its hosts', (t) => {
 	const results = checkRegionHost(
@@ -15,8 +16,9 @@ test('region.host fails on a host that looks like the provider but is not one of
 	t.deepEqual(ids(results), ['region.host:fail']);
 	t.is(
 		results[0]?.message,
+		// The deprecated api.dfns.ninja is not offered.
 		'`api.eu.dfns.io` is not a Dfns API host; Dfns documents api.dfns.io (EU, production), ' +
-			'api.uae.dfns.io (UAE, production), api.dfns.ninja (staging), api.dfns.wtf (development)',
+			'api.uae.dfns.io (UAE, production), api.dfns.wtf (development)',
 	);
 	// A proxy or an unrelated host cannot be judged.
 	const proxy = request('GET', 'https://gateway.internal.example/dfns/wallets', []);
@@ -98,7 +100,7 @@ test('environment.mismatch: a sandbox JWT on a production host fails; the same e
 		context({
 			catalog: dakota,
 			request: request('GET', 'https://api.platform.dakota.xyz/customers', [
-				['Authorization', `Bearer ${jwt({iss: 'https://auth.sandbox.dakota.xyz'})}`],
+				['Authorization', `Bearer ${mintJwt({iss: 'https://auth.sandbox.dakota.xyz'})}`],
 			]),
 			status: 401,
 		}),
@@ -109,7 +111,7 @@ test('environment.mismatch: a sandbox JWT on a production host fails; the same e
 		context({
 			catalog: dakota,
 			request: request('GET', 'https://api.platform.sandbox.dakota.xyz/customers', [
-				['Authorization', `Bearer ${jwt({aud: 'api.platform.sandbox.dakota.xyz'})}`],
+				['Authorization', `Bearer ${mintJwt({aud: 'api.platform.sandbox.dakota.xyz'})}`],
 			]),
 		}),
 	);
@@ -119,7 +121,7 @@ test('environment.mismatch: a sandbox JWT on a production host fails; the same e
 		context({
 			catalog: dakota,
 			request: request('GET', 'https://api.platform.dakota.xyz/customers', [
-				['Authorization', `Bearer ${jwt({iss: 'https://contest.latest.example'})}`],
+				['Authorization', `Bearer ${mintJwt({iss: 'https://contest.latest.example'})}`],
 			]),
 		}),
 	);
@@ -173,16 +175,13 @@ test('environment.mismatch is manual on auth errors from providers with separate
 });
 
 test('environment.mismatch without known hosts names no host list, and calls a Bearer JWT a token', (t) => {
-	const catalog: Catalog = {
-		...customerVerification,
-		separateEnvironmentCredentials: true,
-		headers: [{name: 'Authorization', purpose: 'Key or JWT.', credential: true, doc: dakota.sources[0]!}],
-	};
+	// The bundled catalog knows no hosts.
+	t.deepEqual(customerVerification.hosts, []);
 	const results = checkEnvironmentMismatch(
 		context({
-			catalog,
+			catalog: customerVerification,
 			request: request('GET', 'https://verify.example.com/v1/customers', [
-				['Authorization', `Bearer ${jwt({sub: 'u'})}`],
+				['Authorization', `Bearer ${mintJwt({sub: 'u'})}`],
 			]),
 			status: 401,
 		}),

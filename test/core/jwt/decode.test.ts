@@ -3,24 +3,22 @@ import test from 'ava';
 import fc from 'fast-check';
 import {CLOCK_SKEW_SECONDS, collectJwts, decodeJwt, pastedJwts} from '../../../source/core/jwt/decode.js';
 import type {HttpRequest, HttpResponse} from '../../../source/core/types.js';
+import {mintJwt, segment} from '../../helpers/jwt.js';
 
 const reference = '2024-03-01T12:00:00.000Z';
 const referenceSeconds = Date.parse(reference) / 1000;
-
-function segment(value: unknown): string {
-	return Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
-}
-
-function jwt(payload: unknown, header: unknown = {alg: 'HS256', typ: 'JWT'}): string {
-	return `${segment(header)}.${segment(payload)}.c2lnbmF0dXJl`;
-}
 
 function request(headers: Array<[string, string]>): HttpRequest {
 	return {method: 'GET', url: 'https://api.example.com/v1/me', headers, body: null, unexpanded: []};
 }
 
 test('a valid token decodes with ISO times and no issues', (t) => {
-	const token = jwt({sub: 'u1', exp: referenceSeconds + 3600, iat: referenceSeconds - 60, nbf: referenceSeconds - 60});
+	const token = mintJwt({
+		sub: 'u1',
+		exp: referenceSeconds + 3600,
+		iat: referenceSeconds - 60,
+		nbf: referenceSeconds - 60,
+	});
 	const decoded = decodeJwt(token, 'paste', reference);
 	t.deepEqual(decoded.header, {alg: 'HS256', typ: 'JWT'});
 	t.is(decoded.payload?.['sub'], 'u1');
@@ -35,52 +33,54 @@ test('a valid token decodes with ISO times and no issues', (t) => {
 
 test('expired allows 60 s of clock skew', (t) => {
 	t.is(CLOCK_SKEW_SECONDS, 60);
-	t.false(decodeJwt(jwt({exp: referenceSeconds - 60}), 'paste', reference).expired);
-	t.true(decodeJwt(jwt({exp: referenceSeconds - 61}), 'paste', reference).expired);
-	t.is(decodeJwt(jwt({sub: 'no-exp'}), 'paste', reference).expired, null);
-	t.is(decodeJwt(jwt({exp: referenceSeconds - 3600}), 'paste', 'not a date').expired, null);
+	t.false(decodeJwt(mintJwt({exp: referenceSeconds - 60}), 'paste', reference).expired);
+	t.true(decodeJwt(mintJwt({exp: referenceSeconds - 61}), 'paste', reference).expired);
+	t.is(decodeJwt(mintJwt({sub: 'no-exp'}), 'paste', reference).expired, null);
+	t.is(decodeJwt(mintJwt({exp: referenceSeconds - 3600}), 'paste', 'not a date').expired, null);
 });
 
 test('alg none is an issue; a signed token is not', (t) => {
 	const unsigned = decodeJwt(`${segment({alg: 'none'})}.${segment({sub: 'a'})}.`, 'paste', reference);
 	t.true(unsigned.issues.some((issue) => issue.startsWith('alg: none')));
-	t.false(decodeJwt(jwt({sub: 'a'}), 'paste', reference).issues.some((issue) => issue.includes('alg: none')));
+	t.false(decodeJwt(mintJwt({sub: 'a'}), 'paste', reference).issues.some((issue) => issue.includes('alg: none')));
 });
 
 test('string times are not usable', (t) => {
-	const decoded = decodeJwt(jwt({exp: String(referenceSeconds - 3600)}), 'paste', reference);
+	const decoded = decodeJwt(mintJwt({exp: String(referenceSeconds - 3600)}), 'paste', reference);
 	t.is(decoded.expiresAt, null);
 	t.is(decoded.expired, null);
 	t.true(decoded.issues.some((issue) => issue.startsWith('`exp` is a string')));
 });
 
 test('float times are usable but flagged', (t) => {
-	const decoded = decodeJwt(jwt({exp: referenceSeconds + 0.5}), 'paste', reference);
+	const decoded = decodeJwt(mintJwt({exp: referenceSeconds + 0.5}), 'paste', reference);
 	t.is(decoded.expiresAt, '2024-03-01T12:00:00.500Z');
 	t.false(decoded.expired);
 	t.true(decoded.issues.some((issue) => issue.startsWith('`exp` has a fraction')));
 });
 
 test('millisecond times are flagged with their millisecond reading', (t) => {
-	const decoded = decodeJwt(jwt({iat: referenceSeconds * 1000, exp: referenceSeconds + 10}), 'paste', reference);
+	const decoded = decodeJwt(mintJwt({iat: referenceSeconds * 1000, exp: referenceSeconds + 10}), 'paste', reference);
 	t.is(decoded.issuedAt, null);
 	t.is(decoded.expiresAt, '2024-03-01T12:00:10.000Z');
 	const issue = decoded.issues.find((text) => text.startsWith('`iat`'));
 	t.truthy(issue);
 	t.regex(issue!, /milliseconds \(read as milliseconds: 2024-03-01T12:00:00\.000Z\)/);
 	// Just under the threshold is a (far-future) date in seconds, not a millisecond mistake.
-	t.deepEqual(decodeJwt(jwt({exp: 99_999_999_999}), 'paste', reference).issues, []);
+	t.deepEqual(decodeJwt(mintJwt({exp: 99_999_999_999}), 'paste', reference).issues, []);
 });
 
 test('non-finite, negative and non-number times are flagged', (t) => {
 	const infinite = decodeJwt(`${segment({alg: 'HS256'})}.${segment('{"exp":1e400}')}.c2ln`, 'paste', reference);
 	t.true(infinite.issues.includes('`exp` is not a finite number'));
 	t.is(infinite.expired, null);
-	t.true(decodeJwt(jwt({nbf: -5}), 'paste', reference).issues.some((issue) => issue.startsWith('`nbf` is negative')));
 	t.true(
-		decodeJwt(jwt({exp: true}), 'paste', reference).issues.includes('`exp` is a boolean, not a number of seconds'),
+		decodeJwt(mintJwt({nbf: -5}), 'paste', reference).issues.some((issue) => issue.startsWith('`nbf` is negative')),
 	);
-	t.true(decodeJwt(jwt({exp: null}), 'paste', reference).issues.includes('`exp` is null, not a number of seconds'));
+	t.true(
+		decodeJwt(mintJwt({exp: true}), 'paste', reference).issues.includes('`exp` is a boolean, not a number of seconds'),
+	);
+	t.true(decodeJwt(mintJwt({exp: null}), 'paste', reference).issues.includes('`exp` is null, not a number of seconds'));
 });
 
 test('a JWE gives its header only', (t) => {
@@ -114,14 +114,14 @@ test('garbage base64 and non-JSON segments are flagged, not thrown', (t) => {
 });
 
 test('whitespace inside is flagged and ignored for decoding', (t) => {
-	const token = jwt({sub: 'x'});
+	const token = mintJwt({sub: 'x'});
 	const decoded = decodeJwt(`${token.slice(0, 10)}\n${token.slice(10)}`, 'paste', reference);
 	t.is(decoded.payload?.['sub'], 'x');
 	t.true(decoded.issues.some((issue) => issue.includes('whitespace')));
 });
 
 test('a 1 MB token decodes without crashing', (t) => {
-	const token = jwt({sub: 'big', filler: 'x'.repeat(1024 * 1024), exp: referenceSeconds + 1});
+	const token = mintJwt({sub: 'big', filler: 'x'.repeat(1024 * 1024), exp: referenceSeconds + 1});
 	const decoded = decodeJwt(token, 'paste', reference);
 	t.is(decoded.payload?.['sub'], 'big');
 	t.false(decoded.expired);
@@ -130,11 +130,11 @@ test('a 1 MB token decodes without crashing', (t) => {
 });
 
 test('collectJwts finds Authorization, other headers, cookies, body and paste with sources', (t) => {
-	const a = jwt({n: 'a'});
-	const b = jwt({n: 'b'});
-	const c = jwt({n: 'c'});
-	const d = jwt({n: 'd'});
-	const e = jwt({n: 'e'});
+	const a = mintJwt({n: 'a'});
+	const b = mintJwt({n: 'b'});
+	const c = mintJwt({n: 'c'});
+	const d = mintJwt({n: 'd'});
+	const e = mintJwt({n: 'e'});
 	const found = collectJwts(
 		{
 			request: request([
@@ -179,7 +179,7 @@ test('collectJwts: a broken Bearer token still reaches decoding, a Dfns nonce do
 });
 
 test('collectJwts: a scheme-less Authorization JWT is found; API keys are not', (t) => {
-	const token = jwt({n: 1});
+	const token = mintJwt({n: 1});
 	t.is(collectJwts({request: request([['Authorization', token]]), body: null, bareToken: null}, reference).length, 1);
 	t.deepEqual(
 		collectJwts({request: request([['x-api-key', 'sk_live_abc.def']]), body: {k: 'eyJ'}, bareToken: '  '}, reference),
@@ -188,13 +188,13 @@ test('collectJwts: a scheme-less Authorization JWT is found; API keys are not', 
 });
 
 test('collectJwts walks deep bodies without recursion and within bounds', (t) => {
-	let body: unknown = {token: jwt({deep: true})};
+	let body: unknown = {token: mintJwt({deep: true})};
 	for (let index = 0; index < 100_000; index++) {
 		body = [body];
 	}
 
 	t.deepEqual(collectJwts({request: null, body, bareToken: null}, reference), []);
-	const shallow = collectJwts({request: null, body: [[[{token: jwt({deep: true})}]]], bareToken: null}, reference);
+	const shallow = collectJwts({request: null, body: [[[{token: mintJwt({deep: true})}]]], bareToken: null}, reference);
 	t.is(shallow[0]?.source, 'body:$[0][0][0].token');
 });
 
@@ -250,8 +250,8 @@ function response(headers: Array<[string, string]>): HttpResponse {
 const sources = (found: ReturnType<typeof collectJwts>): string[] => found.map((decoded) => decoded.source);
 
 test('collectJwts: JWTs in a JSON request body are named by their JSON path', (t) => {
-	const id = jwt({n: 'id'});
-	const access = jwt({n: 'access'});
+	const id = mintJwt({n: 'id'});
+	const access = mintJwt({n: 'access'});
 	const found = collectJwts(
 		{
 			request: post(JSON.stringify({id_token: id, client: {assertion: `Bearer ${access}`}, note: 'eyJ not a token'})),
@@ -271,8 +271,8 @@ test('collectJwts: JWTs in a JSON request body are named by their JSON path', (t
 });
 
 test('collectJwts: JWTs in a form request body are named by their field', (t) => {
-	const refresh = jwt({n: 'refresh'});
-	const assertion = jwt({n: 'assertion'});
+	const refresh = mintJwt({n: 'refresh'});
+	const assertion = mintJwt({n: 'assertion'});
 	const found = collectJwts(
 		{
 			request: post(`grant_type=refresh_token&refresh_token=${refresh}&client_assertion=${assertion}&scope=a+b`),
@@ -285,7 +285,7 @@ test('collectJwts: JWTs in a form request body are named by their field', (t) =>
 });
 
 test('collectJwts: a request body that is neither JSON nor a form still yields its tokens', (t) => {
-	const token = jwt({n: 'broken'});
+	const token = mintJwt({n: 'broken'});
 	const found = collectJwts({request: post(`{"id_token": "${token}",}`), body: null, bareToken: null}, reference);
 	t.deepEqual(sources(found), ['request-body']);
 	const compact = collectJwts({request: post(`{"a":"b=c","t":"${token}"`), body: null, bareToken: null}, reference);
@@ -294,9 +294,9 @@ test('collectJwts: a request body that is neither JSON nor a form still yields i
 });
 
 test('collectJwts: response Set-Cookie and token headers are collected; request places come first', (t) => {
-	const session = jwt({n: 'session'});
-	const issued = jwt({n: 'issued'});
-	const sent = jwt({n: 'sent'});
+	const session = mintJwt({n: 'session'});
+	const issued = mintJwt({n: 'issued'});
+	const sent = mintJwt({n: 'sent'});
 	const found = collectJwts(
 		{
 			request: post(`{"token": "${sent}"}`, [['Authorization', `Bearer ${sent}`]]),
@@ -316,7 +316,7 @@ test('collectJwts: response Set-Cookie and token headers are collected; request 
 });
 
 test('pastedJwts: a whole paste is one token, even a broken one, with or without Bearer', (t) => {
-	const token = jwt({n: 1});
+	const token = mintJwt({n: 1});
 	t.deepEqual(pastedJwts(`  ${token}\n`), [['paste', token]]);
 	t.deepEqual(pastedJwts(`Bearer ${token}`), [['paste', token]]);
 	t.deepEqual(pastedJwts(`authorization:  bearer ${token}`), [['paste', token]]);
@@ -327,8 +327,8 @@ test('pastedJwts: a whole paste is one token, even a broken one, with or without
 });
 
 test('pastedJwts: tokens inside a longer paste are found by line, each once', (t) => {
-	const first = jwt({n: 1});
-	const second = jwt({n: 2});
+	const first = mintJwt({n: 1});
+	const second = mintJwt({n: 2});
 	const text = `curl https://x.example -H "Authorization: Bearer ${first}"\n\n{"id_token": "${second}", "again": "${first}"}`;
 	t.deepEqual(pastedJwts(text), [
 		['paste:line 1', first],
@@ -341,7 +341,7 @@ test('every place a token is found is named as the report schema allows', (t) =>
 		properties: {jwts: {items: {properties: {source: {pattern: string}}}}};
 	};
 	const allowed = new RegExp(schema.properties.jwts.items.properties.source.pattern);
-	const token = (sub: string) => jwt({sub, exp: referenceSeconds + 60});
+	const token = (sub: string) => mintJwt({sub, exp: referenceSeconds + 60});
 	const requests = [
 		post(`{"auth": {"id_token": "${token('a')}"}}`, [
 			['Authorization', `Bearer ${token('b')}`],

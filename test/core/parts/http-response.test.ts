@@ -181,28 +181,46 @@ test('5 MB of random text, and 5 MB of adversarial text, finish quickly', (t) =>
 	t.true(Date.now() - started < 5000);
 });
 
-test('any string: no throw, offsets inside the text, a status line at the start offset', (t) => {
-	fc.assert(
-		fc.property(
-			fc.oneof(
-				fc.string({unit: 'binary'}),
-				fc
-					.tuple(
-						fc.array(
-							fc.constantFrom('HTTP/1.1 401 X', 'HTTP/2 200', 'A: b', ' c', '', '{', '}', '"', '```', '$ ls', 'x'),
-						),
-						fc.constantFrom('\n', '\r\n'),
-					)
-					.map(([lines, eol]) => lines.join(eol)),
-			),
-			(text) => {
-				const found = findHttpResponses(text);
-				if (!found) return;
-				t.true(found.start >= 0 && found.start <= found.end && found.end <= text.length);
-				t.true(found.responses.length > 0);
-				t.truthy(parseStatusLine(text.slice(found.start).split(/\r?\n/)[0] ?? ''));
-			},
+/** Where the first line that is a status line starts, found line by line without the parser's scan. */
+function firstStatusLine(text: string): number {
+	let offset = 0;
+	for (const line of text.split('\n')) {
+		if (parseStatusLine(line.replace(/\r$/, ''))) return offset;
+		offset += line.length + 1;
+	}
+
+	return -1;
+}
+
+test('any text around a status line: found, offsets inside the text, the first status line at the start offset', (t) => {
+	const statusLine = fc
+		.tuple(
+			fc.constantFrom('HTTP/1.0', 'HTTP/1.1', 'HTTP/2', 'HTTP/3'),
+			fc.integer({min: 100, max: 599}),
+			fc.constantFrom('', ' OK', ' Unauthorized', '\tToo Many Requests', ' '),
+		)
+		.map(([version, status, reason]) => `${version} ${status}${reason}`);
+	// Arbitrary text and the lines a paste mixes up, which may hold status lines of their own.
+	const noise = fc.array(
+		fc.oneof(
+			fc.string({unit: 'binary'}),
+			fc.constantFrom('HTTP/1.1 401 X', 'HTTP/2 200', 'A: b', ' c', '', '{', '}', '"', '```', '$ ls', 'x'),
 		),
+	);
+	fc.assert(
+		fc.property(noise, statusLine, noise, fc.constantFrom('\n', '\r\n'), (before, planted, after, eol) => {
+			const text = [...before, planted, ...after].join(eol);
+			const found = findHttpResponses(text);
+			const plantedAt = text.length - [planted, ...after].join(eol).length;
+			const first = firstStatusLine(text);
+			// The planted line is found unless the noise before it holds a status line of its own.
+			t.true(first !== -1 && first <= plantedAt);
+			t.is(found?.start, first);
+			t.true(found !== null && found.start <= found.end && found.end <= text.length);
+			t.true((found?.responses.length ?? 0) > 0);
+			const line = parseStatusLine(text.slice(first).split(/\r?\n/)[0] ?? '');
+			t.is(found?.responses[0]?.status, line?.status);
+		}),
 		{numRuns: 2000},
 	);
 });

@@ -2,8 +2,7 @@ import test from 'ava';
 import fc from 'fast-check';
 import {EncryptJWT, SignJWT, UnsecuredJWT, generateKeyPair} from 'jose';
 import {JWT_PATTERN_SOURCE, findJwtTokens, isBareJwtPaste, looksLikeJwt} from '../../../source/core/parts/jwt-token.js';
-
-const base64Url = (value: string) => Buffer.from(value).toString('base64url');
+import {segment} from '../../helpers/jwt.js';
 
 const hs256 = await new SignJWT({sub: 'us-2k4m1-8v0ok-8rj9ss3nlf8m0gu3', aud: 'dfns:auth:user'})
 	.setProtectedHeader({alg: 'HS256', typ: 'JWT'})
@@ -18,7 +17,7 @@ const jwe = await new EncryptJWT({sub: 'x'})
 	.setProtectedHeader({alg: 'dir', enc: 'A256GCM'})
 	.encrypt(new Uint8Array(32).fill(7));
 // A Dfns X-DFNS-NONCE: base64url JSON, but one segment and no `alg`.
-const nonce = base64Url(JSON.stringify({uuid: '3f5b2a4c-1d2e-4f60-9a7b-8c9d0e1f2a3b', date: '2024-06-10T08:15:02Z'}));
+const nonce = segment({uuid: '3f5b2a4c-1d2e-4f60-9a7b-8c9d0e1f2a3b', date: '2024-06-10T08:15:02Z'});
 
 test('generated HS256, RS256, unsecured and JWE tokens are JWTs', (t) => {
 	t.is(jwe.split('.').length, 5);
@@ -41,11 +40,11 @@ test('findJwtTokens: every token with its offsets, wherever it sits', (t) => {
 });
 
 test('not JWTs: a nonce with no dots, versions, a header that is not JSON, a header without alg', (t) => {
-	const notJson = `${base64Url('{"alg" HS256')}.${base64Url('{}')}.sig`;
-	const noAlg = `${base64Url('{"typ":"JWT"}')}.${base64Url('{"sub":"x"}')}.sig`;
-	const arrayHeader = `${base64Url('["alg"]')}.e30.sig`;
-	const jweWithoutEnc = `${base64Url('{"alg":"dir"}')}..iv.ct.tag`;
-	const emptyPayload = `${base64Url('{"alg":"HS256"}')}..sig`;
+	const notJson = `${segment('{"alg" HS256')}.${segment('{}')}.sig`;
+	const noAlg = `${segment('{"typ":"JWT"}')}.${segment('{"sub":"x"}')}.sig`;
+	const arrayHeader = `${segment('["alg"]')}.e30.sig`;
+	const jweWithoutEnc = `${segment('{"alg":"dir"}')}..iv.ct.tag`;
+	const emptyPayload = `${segment('{"alg":"HS256"}')}..sig`;
 	const badUtf8 = `eyJ${Buffer.from([0xff, 0xfe, 0xfd]).toString('base64url')}.e30.sig`;
 	t.true(nonce.startsWith('eyJ'));
 	for (const value of [

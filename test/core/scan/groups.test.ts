@@ -1,12 +1,9 @@
-import {fileURLToPath} from 'node:url';
 import test from 'ava';
 import {Census, Classifier} from '../../../source/core/scan/groups.js';
 import type {CensusGroup, CensusReport} from '../../../source/core/scan/groups.js';
 import {LogScanner, logTime, scanHar, timedLineStart} from '../../../source/core/scan/reader.js';
 import {diagnose} from '../../../source/core/diagnose.js';
-import {loadCatalogs} from '../../../source/edge/catalogs.js';
-
-const {set: catalogs} = loadCatalogs([fileURLToPath(new URL('../../../catalogs', import.meta.url))]);
+import {catalogs} from '../../helpers/catalogs.js';
 
 function scanPieces(pieces: readonly string[]): {report: CensusReport; scanner: LogScanner} {
 	const census = new Census();
