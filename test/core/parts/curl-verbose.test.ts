@@ -210,7 +210,7 @@ test('text that is not a transcript: null', (t) => {
 	t.is(parseCurlVerbose('> GET /x HTTP/1.1 trailing\n'), null);
 });
 
-test('5 MB of random text and of adversarial lines finish quickly', (t) => {
+test('5 MB of random text and of adversarial lines are read whole (speed: npm run bench)', (t) => {
 	let seed = 7;
 	let random = '';
 	const alphabet = '*<>{}[] \r\n\tHTTP/1.1 200:"\\eyJ.abc0123456789-%';
@@ -219,12 +219,10 @@ test('5 MB of random text and of adversarial lines finish quickly', (t) => {
 		random += alphabet[seed % alphabet.length];
 	}
 
-	const started = Date.now();
-	parseCurlVerbose(random);
+	t.notThrows(() => parseCurlVerbose(random));
 	t.is(parseCurlVerbose('< HTTP/1.1 200\n<\n' + 'x\n'.repeat(1_000_000))?.responses[0]?.body.length, 1_999_999);
 	t.is(parseCurlVerbose('> GET / HTTP/1.1\n'.repeat(200_000))?.request?.url, '/');
 	t.is(parseCurlVerbose('< HTTP/1.1 200\n<\n{' + '* Connection #1'.repeat(300_000))?.responses.length, 1);
-	t.true(Date.now() - started < 8000);
 });
 
 test('any string: no throw, offsets inside the text', (t) => {

@@ -383,12 +383,9 @@ test('adversarial 1 MiB inputs stay linear: attempts bounded by the candidates',
 		{text: '[/*]'.repeat(count), candidates: count, found: 0},
 	];
 	for (const {text, candidates, found} of cases) {
-		const started = performance.now();
 		const result = attempts(text);
-		const elapsed = performance.now() - started;
 		t.is(result.finds.length, found, text.slice(0, 20));
 		t.true(result.parseAttempts < 3 * candidates + 1, `${text.slice(0, 20)}: ${result.parseAttempts} attempts`);
-		t.true(elapsed < 5000, `${text.slice(0, 20)}: ${elapsed} ms`);
 	}
 });
 
