@@ -35,7 +35,9 @@ const help = (): string => `
 	never through a shell, and builds curl's arguments from an allowlist:
 	  -X METHOD (GET HEAD POST PUT PATCH DELETE OPTIONS)   -H 'Name: value'
 	  -d / --data / --data-binary / --json (inline, not @file)   --data-raw
-	  -u user:password   -G   -I   -A   -e   -b name=value   --compressed   -L   -k
+	  -u user:password   -G   -I   -A   -e   -b name=value (not @file)   --compressed
+	  -L (not with -b, a credential header or a body: a redirect would carry them
+	  to another host)   -k
 	-s, -S, -i, -v, -g and -f are accepted and ignored. Everything else is refused
 	with the reason: -o, -O, -K, -T, -F, -D, -c, -w, --trace, proxies, --resolve,
 	shell syntax (| ; & > $VAR $(…) backticks), non-http(s) URLs, URL globbing, …

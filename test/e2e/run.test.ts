@@ -1,5 +1,8 @@
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {createServer, type IncomingHttpHeaders} from 'node:http';
 import type {AddressInfo} from 'node:net';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import test from 'ava';
 import {runCliAsync} from '../helpers/cli.js';
 import type {CliResult} from '../helpers/cli.js';
@@ -80,6 +83,14 @@ const server = createServer((request, response) => {
 	request.on('end', () => {
 		const body = Buffer.concat(chunks).toString('utf8');
 		received.push({method: request.method ?? '', url: request.url ?? '', headers: request.headers, body});
+		if (request.url?.startsWith('/away')) {
+			void otherListening.then((port) => {
+				response.writeHead(302, {date, location: `http://127.0.0.1:${port}${request.url}`});
+				response.end();
+			});
+			return;
+		}
+
 		const answer = request.url?.startsWith('/echo')
 			? {status: 200, headers: {'content-type': 'application/json'}, body: json({headers: request.headers, body})}
 			: (answers[`${request.method} ${request.url}`] ?? {status: 404, headers: {}, body: 'no such route'});
@@ -95,6 +106,23 @@ test.after.always(() => {
 });
 
 const base = async (): Promise<string> => `http://127.0.0.1:${await listening}`;
+
+// Another host for curl (another port is another origin): what a redirect away from `server` would reach.
+const elsewhere: Received[] = [];
+const otherServer = createServer((request, response) => {
+	request.resume();
+	request.on('end', () => {
+		elsewhere.push({method: request.method ?? '', url: request.url ?? '', headers: request.headers, body: ''});
+		response.writeHead(200, {date, 'content-type': 'application/json'});
+		response.end(json({landed: true}));
+	});
+});
+const otherListening = new Promise<number>((resolve) => {
+	otherServer.listen(0, '127.0.0.1', () => resolve((otherServer.address() as AddressInfo).port));
+});
+test.after.always(() => {
+	otherServer.close();
+});
 
 /**
  * The CLI in a new session (`detached`), so it has no controlling terminal even when the tests run in one: a
@@ -248,4 +276,72 @@ test('usage: curl without --, FILE with --, and run --help', async (t) => {
 	const help = await run(['run', '--help']);
 	t.is(help.status, 0);
 	t.regex(help.stdout, /errdoctor run \[options\] -- curl ARGS/);
+});
+
+test('-b @file with `=` in its path is refused: the cookie file is never read, nothing is sent', async (t) => {
+	const folder = mkdtempSync(join(tmpdir(), 'errdoctor-cookie-'));
+	const file = join(folder, 'jar=1');
+	// A Netscape cookie line for 127.0.0.1: curl 7.88.1 reads it for `-b @…/jar=1` and sends session=from-file.
+	writeFileSync(file, '127.0.0.1\tFALSE\t/\tFALSE\t0\tsession\tfrom-file\n');
+	try {
+		const result = await run(['run', '--yes', '--', 'curl', '-b', `@${file}`, `${await base()}/echo/cookie-file`]);
+		t.is(result.status, 2);
+		t.regex(result.stderr, /refused: `-b` \(--cookie\) @.*jar=1: with a leading `@` curl reads cookies from that file/);
+		t.is(requestsTo('/echo/cookie-file').length, 0);
+	} finally {
+		rmSync(folder, {recursive: true, force: true});
+	}
+});
+
+test('-L with a credential header or -b cookies is refused: a redirect would carry them to another host', async (t) => {
+	const header = await run([
+		'run',
+		'--yes',
+		'--',
+		'curl',
+		'-L',
+		'-H',
+		'X-Api-Key: dk_test_4f9a2c71e8b04d3a',
+		`${await base()}/away/header`,
+	]);
+	t.is(header.status, 2);
+	t.regex(
+		header.stderr,
+		/refused: `-L` \(--location\) with the `X-Api-Key` header: curl sends headers given with `-H`/,
+	);
+	t.regex(header.stderr, /the leak `--location-trusted` is refused for/);
+	const cookie = await run([
+		'run',
+		'--yes',
+		'--',
+		'curl',
+		'-sL',
+		'-b',
+		'session=s3cr3t',
+		`${await base()}/away/cookie`,
+	]);
+	t.is(cookie.status, 2);
+	t.regex(
+		cookie.stderr,
+		/`--location` \(in `-sL`\) with the cookies of `-b` \(--cookie\): curl sends cookies given with `-b`/,
+	);
+	t.is(requestsTo('/away/header').length + requestsTo('/away/cookie').length, 0);
+	const leaked = elsewhere.filter((request) => request.url !== '/away/plain');
+	t.is(leaked.length, 0, JSON.stringify(leaked));
+});
+
+test('-L without credentials still follows a redirect to another host', async (t) => {
+	const result = await run([
+		'run',
+		'--yes',
+		'--json',
+		'--',
+		'curl',
+		'-L',
+		'-H',
+		'Accept: application/json',
+		`${await base()}/away/plain`,
+	]);
+	t.is(report(result).response?.status, 200);
+	t.is(elsewhere.filter((request) => request.url === '/away/plain').length, 1);
 });

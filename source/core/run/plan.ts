@@ -1,4 +1,5 @@
 import {hostKind, isCloudMetadata} from '../host-kind.js';
+import {isSensitiveHeaderName} from '../redact/index.js';
 import type {CurlCommand, CurlOption} from '../types.js';
 
 /** A curl request `errdoctor run` may send, as the arguments we built ourselves from the user's allowed options. */
@@ -152,6 +153,11 @@ function allowed(option: CurlOption, what: string): OptionVerdict | null {
 
 		case 'cookie': {
 			if (hasLineBreak(value)) return {refusal: `${what}: holds a line break`};
+			// curl's manual documents only the no-`=` case, but curl (7.88 here) reads `@/path/a=b` from a file too.
+			if (value.startsWith('@')) {
+				return {refusal: `${what} ${value}: with a leading \`@\` curl reads cookies from that file; write name=value`};
+			}
+
 			return value.includes('=')
 				? pass('--cookie', value)
 				: {refusal: `${what} ${value}: without \`=\` curl reads cookies from that file; write name=value`};
@@ -171,6 +177,51 @@ function allowed(option: CurlOption, what: string): OptionVerdict | null {
 			return pass(`--${name}`, value);
 		}
 	}
+}
+
+/** Why a followed redirect would hand something to another host (checked against curl 7.88.1). */
+const carriedBecause = {
+	cookie: 'curl sends cookies given with `-b` to every host a redirect leads to',
+	header: 'curl sends headers given with `-H` to every host a redirect leads to',
+	'held-header':
+		'curl holds back Authorization and Cookie headers from another host only in newer versions, and errdoctor runs ' +
+		'whichever curl is installed',
+	body: 'after a 307 or 308 redirect curl sends the body again, to the new host',
+} as const;
+
+type Carried = {readonly what: string; readonly why: keyof typeof carriedBecause};
+
+const dataOptions = new Set(['data', 'data-raw', 'data-binary', 'json']);
+
+/** A credential or body that `-L` would carry to the host a redirect names; null for anything else. */
+function carriedOnRedirect(option: CurlOption, get: boolean): Carried | null {
+	const {name, value} = option;
+	if (value === null) return null;
+	const what = spelled(option, false);
+	if (name === 'cookie') return {what: `the cookies of ${what}`, why: 'cookie'};
+	// With -G the data goes into the first URL's query, not into a body a 307 would send again.
+	if (dataOptions.has(name)) return get ? null : {what: `the body of ${what}`, why: 'body'};
+	if (name !== 'header') return null;
+	const colon = value.indexOf(':');
+	const header = colon === -1 ? '' : value.slice(0, colon).trim();
+	// `Name:` with nothing after it removes a header instead of sending one.
+	if (header === '' || value.slice(colon + 1).trim() === '' || !isSensitiveHeaderName(header)) return null;
+	const held = /^(?:authorization|cookie)$/i.test(header);
+	return {what: `the \`${header}\` header`, why: held ? 'held-header' : 'header'};
+}
+
+/** `-L` with a credential or body: the leak `--location-trusted` is refused for, reached through another door. */
+function redirectRefusal(command: CurlCommand): string | null {
+	const location = command.options.find((option) => option.name === 'location');
+	if (location === undefined) return null;
+	const get = command.options.some((option) => option.name === 'get');
+	const carried = command.options.flatMap((option) => carriedOnRedirect(option, get) ?? []);
+	if (carried.length === 0) return null;
+	const reasons = [...new Set(carried.map((each) => carriedBecause[each.why]))];
+	return (
+		`${spelled(location, false)} with ${carried.map((each) => each.what).join(', ')}: ${reasons.join('; ')}. ` +
+		'That is the leak `--location-trusted` is refused for; remove -L and errdoctor diagnoses the redirect itself'
+	);
 }
 
 function isUnknown(command: CurlCommand, option: CurlOption): boolean {
@@ -293,6 +344,8 @@ export function planRun(command: CurlCommand): PlanResult {
 		if (option.name === 'insecure') insecure = true;
 	}
 
+	const redirect = redirectRefusal(command);
+	if (redirect !== null) refusals.push(redirect);
 	if (urls.length === 0) refusals.push('no URL: errdoctor run needs the http:// or https:// URL to send');
 	if (urls.length > 1) {
 		const list = urls.map((url) => JSON.stringify(url)).join(', ');

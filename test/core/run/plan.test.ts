@@ -2,6 +2,7 @@ import test from 'ava';
 import fc from 'fast-check';
 import {hostKind, isCloudMetadata, parseIpv4, parseIpv6, type HostKind} from '../../../source/core/host-kind.js';
 import {parseCurlCommand} from '../../../source/core/parts/curl.js';
+import {isSensitiveHeaderName} from '../../../source/core/redact/index.js';
 import {checkUrl, planRun, type PlanResult, type RunPlan} from '../../../source/core/run/plan.js';
 import {commandLine, quoteWord} from '../../../source/core/run/shell-quote.js';
 import type {CurlCommand} from '../../../source/core/types.js';
@@ -73,6 +74,11 @@ test(refused, `curl --data-binary @body.bin ${url}`, /`--data-binary` @body\.bin
 test(refused, `curl --json @body.json ${url}`, /`--json` @body\.json: reads the body/);
 test(refused, `curl -H @headers.txt ${url}`, /`-H` \(--header\) @headers\.txt: reads headers from a file/);
 test(refused, `curl -b cookies.txt ${url}`, /`-b` \(--cookie\) cookies\.txt: without `=` curl reads cookies/);
+// `@` makes curl read a file even when the rest holds `=` (curl 7.88.1 read `-b @/tmp/ck=1` from that file).
+test(refused, `curl -b @/path/with=sign ${url}`, /`-b` \(--cookie\) @\/path\/with=sign: with a leading `@` curl reads/);
+test(refused, `curl --cookie=@jar=1 ${url}`, /`--cookie` @jar=1: with a leading `@`/);
+test(refused, `curl -sb@/etc/a=b ${url}`, /`--cookie` \(in `-sb`\) @\/etc\/a=b: with a leading `@`/);
+test(refused, `curl -b - ${url}`, /without `=` curl reads cookies from that file/);
 test(refused, `curl --netrc-file ~/.netrc ${url}`, /`--netrc-file`: reads a file/);
 test(refused, `curl --variable %HOME ${url}`, /`--variable`: reads files and environment variables/);
 test(refused, `curl --expand-header 'X: {{HOME}}' ${url}`, /`--expand-header`: expands \{\{variables\}\}/);
@@ -141,6 +147,79 @@ test(
 );
 test(refused, 'curl -H "x-api-key: $env:API_KEY" `\n  https://api.platform.dakota.xyz/customers', /\$env:API_KEY/);
 
+// -L carries -b cookies, credential headers and (after 307/308) the body to whatever host a redirect names.
+test(
+	refused,
+	`curl -L -b session=abc ${url}`,
+	/`-L` \(--location\) with the cookies of `-b` \(--cookie\): curl sends cookies given with `-b` to every host/,
+);
+test(
+	refused,
+	`curl -sSL -H 'X-Api-Key: dk_test_1' ${url}`,
+	/`--location` \(in `-sSL`\) with the `X-Api-Key` header: curl sends headers given with `-H` to every host/,
+);
+test(
+	refused,
+	`curl --location -H 'Authorization: Bearer abc' ${url}`,
+	/the `Authorization` header: curl holds back Authorization and Cookie headers from another host only in newer versions/,
+);
+test(refused, `curl -L -H 'Cookie: s=1' ${url}`, /the `Cookie` header: curl holds back/);
+test(
+	refused,
+	`curl -L -X POST -d '{"password":"x"}' ${url}`,
+	/the body of `-d` \(--data\): after a 307 or 308 redirect curl sends the body again/,
+);
+test(refused, `curl -L --json '{}' ${url}`, /the body of `--json`/);
+test(
+	refused,
+	`curl -L -b a=1 -H 'X-Auth-Token: t' ${url}`,
+	/the cookies of `-b` \(--cookie\), the `X-Auth-Token` header: .*; .*That is the leak `--location-trusted` is refused for; remove -L/,
+);
+
+test('-L alone, or with -u, harmless headers, a removed header or -G data, is passed on as --location', (t) => {
+	// curl keeps -u credentials to the first host; -G puts the data in the first URL, not in a body.
+	const {argv} = accepted(
+		`curl -L -u user:pw -H 'Accept: application/json' -H 'X-Request-Id: r1' -H 'Authorization:' -G -d q=1 ${url}`,
+	);
+	t.true(argv.includes('--location'));
+	t.true(accepted(`curl -L ${url}`).argv.includes('--location'));
+});
+
+test('-L is refused with exactly the headers redaction treats as credentials, whatever their spelling', (t) => {
+	const names = [
+		'Authorization',
+		'authorization',
+		'Proxy-Authorization',
+		'Cookie',
+		'X-Api-Key',
+		'x-api-key',
+		'Api-Key',
+		'X-Auth-Token',
+		'X-CSRF-Token',
+		'X-Amz-Security-Token',
+		'X-Goog-Api-Key',
+		'X-DFNS-USERACTION',
+		'X-Client-Secret',
+		'X-Session-Id',
+		'X-Signature',
+		'Ocp-Apim-Subscription-Key',
+		'X-Access-Key',
+		'Private-Token',
+		'X-Shopify-Access-Token',
+		'Accept',
+		'Content-Type',
+		'X-Request-Id',
+		'Idempotency-Key',
+		'X-DFNS-NONCE',
+		'User-Agent',
+	];
+	for (const name of names) {
+		const result = plan(`curl -L -H '${name}: value-1234' ${url}`);
+		t.is(result.ok, !isSensitiveHeaderName(name), name);
+		if (!result.ok) t.regex(result.refusals.join('\n'), new RegExp(`\`${name}\` header`), name);
+	}
+});
+
 test('every refusal is listed, not just the first', (t) => {
 	const result = plan(`curl -o x -K y -T z 'file:///etc/passwd' | sh`);
 	t.false(result.ok);
@@ -166,7 +245,7 @@ test('argv starts with -q and our limits, passes allowed options in long form, i
 	} = accepted(
 		`curl -sSiv -X POST https://api.dguard.ai/v1/refund/request -H 'Authorization: Bearer abc' ` +
 			`-H "Idempotency-Key: 550e8400-e29b-41d4-a716-446655440000" --data-raw '{"transaction_id":"txn_1"}' ` +
-			`-u u:p -A agent/1 -e https://ref.example -b a=1 --compressed -L -G -I -g --no-progress-meter`,
+			`-u u:p -A agent/1 -e https://ref.example -b a=1 --compressed -G -I -g --no-progress-meter`,
 	);
 	t.is(argv[0], '-q');
 	t.deepEqual(argv.slice(0, 14), [
@@ -203,7 +282,6 @@ test('argv starts with -q and our limits, passes allowed options in long form, i
 		'--cookie',
 		'a=1',
 		'--compressed',
-		'--location',
 		'--get',
 		'--head',
 		'--url',
