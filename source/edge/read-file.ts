@@ -45,7 +45,9 @@ function openError(error: unknown): FileRead {
 	const code = (error as NodeJS.ErrnoException).code;
 	if (code === 'ENOENT') return failure('missing', 'no such file');
 	if (code === 'EISDIR') return failure('directory', 'it is a directory, not a file');
-	return failure('unreadable', error instanceof Error ? error.message : String(error));
+	// Node's message repeats the path the caller names anyway: `EACCES: permission denied, open '/x'`.
+	const message = error instanceof Error ? error.message.replace(/, \w+ '.*'$/s, '') : String(error);
+	return failure('unreadable', message);
 }
 
 /**
