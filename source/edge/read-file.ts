@@ -3,11 +3,11 @@ import type {Stats} from 'node:fs';
 import {Socket} from 'node:net';
 
 /**
- * What reading a file gave: its bytes, or why not. `reason` completes "cannot read FILE: …"; `problem` lets a caller
+ * What reading a file gave: its bytes and what fstat said of it as it was opened, or why not. `reason` completes "cannot read FILE: …"; `problem` lets a caller
  * word a case its own way (a missing config is no problem, an input over the cap points at `scan`).
  */
 export type FileRead =
-	| {readonly ok: true; readonly bytes: Buffer}
+	| {readonly ok: true; readonly bytes: Buffer; readonly stats: Stats}
 	| {
 			readonly ok: false;
 			readonly problem: 'missing' | 'directory' | 'not-regular' | 'too-large' | 'unreadable';
@@ -63,7 +63,7 @@ function readRegular(fd: number, stats: Stats, maxBytes: number): FileRead {
 	for (;;) {
 		const buffer = Buffer.allocUnsafe(Math.min(want, maxBytes + 1 - total));
 		const count = readSync(fd, buffer, 0, buffer.length, null);
-		if (count === 0) return {ok: true, bytes: Buffer.concat(chunks, total)};
+		if (count === 0) return {ok: true, bytes: Buffer.concat(chunks, total), stats};
 		total += count;
 		if (total > maxBytes) return tooLarge(maxBytes);
 		chunks.push(buffer.subarray(0, count));
@@ -117,7 +117,7 @@ export function readRegularFile(path: string, maxBytes: number): FileRead {
 }
 
 /** Reads a pipe as it is written, through the event loop: a pipe without data must not block the process. */
-async function readPipe(fd: number, maxBytes: number): Promise<FileRead> {
+async function readPipe(fd: number, stats: Stats, maxBytes: number): Promise<FileRead> {
 	const socket = new Socket({fd, readable: true, writable: false});
 	const chunks: Buffer[] = [];
 	let total = 0;
@@ -135,7 +135,7 @@ async function readPipe(fd: number, maxBytes: number): Promise<FileRead> {
 		socket.destroy();
 	}
 
-	return {ok: true, bytes: Buffer.concat(chunks, total)};
+	return {ok: true, bytes: Buffer.concat(chunks, total), stats};
 }
 
 /**
@@ -147,6 +147,6 @@ export async function readFileOrPipe(path: string, maxBytes: number): Promise<Fi
 	const opened = openChecked(path);
 	if ('ok' in opened) return opened;
 	const {fd, stats} = opened;
-	if (stats.isFIFO()) return readPipe(fd, maxBytes);
+	if (stats.isFIFO()) return readPipe(fd, stats, maxBytes);
 	return stats.isFile() ? readOpened(fd, stats, maxBytes) : notRegular(fd, stats);
 }
