@@ -3,8 +3,9 @@ import type {Stats} from 'node:fs';
 import {Socket} from 'node:net';
 
 /**
- * What reading a file gave: its bytes and what fstat said of it as it was opened, or why not. `reason` completes "cannot read FILE: …"; `problem` lets a caller
- * word a case its own way (a missing config is no problem, an input over the cap points at `scan`).
+ * What reading a file gave: its bytes and what fstat said of it as it was opened, or why not. `reason` completes
+ * "cannot read FILE: …"; `problem` lets a caller word a case its own way (a missing config is no problem, an input
+ * over the cap points at `scan`).
  */
 export type FileRead =
 	| {readonly ok: true; readonly bytes: Buffer; readonly stats: Stats}
