@@ -3,6 +3,7 @@ import {build} from 'esbuild';
 import {spawnSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {chmod, mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises';
+import {createRequire} from 'node:module';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import process from 'node:process';
@@ -94,6 +95,11 @@ if (stray)
 	);
 await writeFile('dist/main.cjs', bridged);
 
+// The backtracking analyser of catalog regular expressions (scslre, about 1 MiB) is a CommonJS file of its own:
+// source/edge/catalogs.ts requires it only when a user's catalog is loaded, and the check of the bundled
+// catalogs below uses it.
+await build({...commonJs, entryPoints: {backtracking: 'source/core/catalog/backtracking.ts'}});
+
 await build({
 	...commonJs,
 	entryPoints: {cli: 'source/start.cts'},
@@ -105,13 +111,19 @@ await chmod('dist/cli.cjs', 0o755);
 // was validated (by size and modification time, else by its hash) and validates only a file that changed or a
 // user's own catalog.
 const validate = ajv.compile(schema);
+const {catalogBacktracking} = createRequire(import.meta.url)(resolve('dist/backtracking.cjs'));
 const manifest = {};
 for (const name of (await readdir('catalogs')).filter((file) => file.endsWith('.json') && file !== 'schema.json')) {
 	const text = await readFile(`catalogs/${name}`, 'utf8');
-	if (!validate(JSON.parse(text))) {
+	const data = JSON.parse(text);
+	if (!validate(data)) {
 		const where = validate.errors?.map((error) => `${error.instancePath || '/'} ${error.message}`).join('; ');
 		throw new Error(`catalogs/${name} does not match catalogs/schema.json: ${where}`);
 	}
+
+	const backtracking =
+		Array.isArray(data.httpStatuses) || Array.isArray(data.vocabularies) ? [] : catalogBacktracking(data);
+	if (backtracking.length > 0) throw new Error(`catalogs/${name}: ${backtracking.join('; ')}`);
 
 	const {size, mtimeMs} = await stat(`catalogs/${name}`);
 	manifest[name] = {sha256: createHash('sha256').update(text).digest('hex'), size, mtimeMs};

@@ -1,11 +1,18 @@
-import {existsSync, readFileSync} from 'node:fs';
+import {existsSync} from 'node:fs';
 import {resolve} from 'node:path';
 import type {Catalog} from '../core/catalog/catalog.js';
 import {catalogLint} from '../core/catalog/lint.js';
 import {escapeInline, toSafeJson} from '../core/escape.js';
 import {describeJsonError} from '../core/parts/json-errors.js';
-import {BUNDLED_CATALOG_DIR, catalogProblems, loadCatalogs} from '../edge/catalogs.js';
+import {
+	BUNDLED_CATALOG_DIR,
+	MAX_CATALOG_BYTES,
+	catalogProblems,
+	loadCatalogs,
+	regexProblems,
+} from '../edge/catalogs.js';
 import {loadConfig, saveConfig} from '../edge/config.js';
+import {readRegularFile} from '../edge/read-file.js';
 import {UsageError, warn, writeOut} from './shared.js';
 import {parseCommandLine} from './flags.js';
 
@@ -42,14 +49,14 @@ type Checked = {
 	readonly id?: string;
 };
 
-/** Everything wrong with one catalog file, each problem prefixed by its JSON path (or line and column). */
+/**
+ * Everything wrong with one catalog file, each problem prefixed by its JSON path (or line and column): the schema,
+ * what the schema cannot see, and regular expressions that backtrack. The file must be a regular file.
+ */
 function checkFile(path: string): Checked {
-	let bytes: Buffer;
-	try {
-		bytes = readFileSync(path);
-	} catch (error) {
-		throw new UsageError(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-	}
+	const read = readRegularFile(path, MAX_CATALOG_BYTES);
+	if (!read.ok) throw new UsageError(`cannot read ${path}: ${read.reason}`);
+	const {bytes} = read;
 
 	let text: string;
 	try {
@@ -77,7 +84,7 @@ function checkFile(path: string): Checked {
 	}
 
 	const catalog = data as Catalog;
-	const lint = catalogLint(catalog);
+	const lint = [...catalogLint(catalog), ...regexProblems(catalog)];
 	return {
 		problems: lint,
 		id: catalog.id,

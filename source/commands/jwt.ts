@@ -48,7 +48,7 @@ type KeyFlags = {
 	readonly key: string | undefined;
 };
 
-function verificationKey({secret, secretFile, key}: KeyFlags): VerificationKey | null {
+async function verificationKey({secret, secretFile, key}: KeyFlags): Promise<VerificationKey | null> {
 	if ([secret, secretFile, key].filter((flag) => flag !== undefined).length > 1) {
 		throw new UsageError('choose one of --secret, --secret-file and --key');
 	}
@@ -65,7 +65,7 @@ function verificationKey({secret, secretFile, key}: KeyFlags): VerificationKey |
 			: [key, loadKeyFile, '--key needs a FILE: a PEM key or certificate, a JWK or a JWKS'];
 	if (file === undefined) return null;
 	if (file === '') throw new UsageError(what);
-	const loaded = load(file);
+	const loaded = await load(file);
 	if (!loaded.ok) throw new UsageError(loaded.message);
 	return loaded.key;
 }
@@ -81,7 +81,7 @@ export async function jwtCommand(argv: readonly string[]): Promise<number> {
 	});
 	const {flags} = cli;
 	checkNow(flags.now);
-	const key = verificationKey(flags);
+	const key = await verificationKey(flags);
 
 	let text: string;
 	if (cli.input.length === 0 || (cli.input.length === 1 && cli.input[0] === '-')) {

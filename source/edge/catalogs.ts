@@ -1,14 +1,16 @@
-import {closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, statSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import type {Stats} from 'node:fs';
 import type * as Crypto from 'node:crypto';
 import {createRequire} from 'node:module';
 import {basename, dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
+import type * as Backtracking from '../core/catalog/backtracking.js';
 import type {Catalog, CatalogSet, HttpStatusEntry, VocabularyEntry} from '../core/catalog/catalog.js';
 import {mergeCatalog} from '../core/catalog/merge.js';
 import {describeJsonError} from '../core/parts/json-errors.js';
 import type {ErrorObject} from 'ajv';
 import validate from './catalog-validator.generated.js';
+import {readRegularFile} from './read-file.js';
 
 /**
  * The catalogs shipped with the package: `catalogs/` at the package root, one level above the bundle in `dist/`
@@ -34,6 +36,8 @@ export type CatalogFile = {
 };
 
 const shownProblems = 10;
+/** The largest bundled catalog is about 55 KiB; a catalog a hundred times that is no catalog. */
+export const MAX_CATALOG_BYTES = 4 * 1024 * 1024;
 
 /** Validates one parsed catalog file; returns the problems, each with its JSON path. */
 export function catalogProblems(data: unknown): string[] {
@@ -100,22 +104,45 @@ function validatedAtBuild(path: string, text: string, stats: Stats): boolean {
 	return createHash('sha256').update(text).digest('hex') === expected.sha256;
 }
 
+let backtracking: typeof Backtracking | undefined;
+
+/**
+ * The backtracking analyser (scslre and the automata library it builds on, about 1 MiB, a tenth of a second to
+ * load) is a bundle of its own beside the others, required only for a user's catalog: the bundled ones were checked
+ * when they were built. Run from source, it is the TypeScript module.
+ */
+function backtrackingAnalyser(): typeof Backtracking {
+	if (!backtracking) {
+		const require = createRequire(import.meta.url);
+		const bundled = new URL('backtracking.cjs', import.meta.url);
+		backtracking = require(
+			existsSync(bundled) ? fileURLToPath(bundled) : '../core/catalog/backtracking.ts',
+		) as typeof Backtracking;
+	}
+
+	return backtracking;
+}
+
+/**
+ * The regular expressions of a provider catalog whose matching time grows faster than the text they are matched
+ * against (`^(a+)+$`), each problem with its JSON path: one such pattern in a user's catalog would hang every
+ * diagnosis that reaches it.
+ */
+export function regexProblems(catalog: Catalog): string[] {
+	return backtrackingAnalyser().catalogBacktracking(catalog);
+}
+
+const isProviderCatalog = (data: Record<string, unknown>): boolean =>
+	!Array.isArray(data['httpStatuses']) && !Array.isArray(data['vocabularies']);
+
 function readCatalogFile(path: string, problems: string[]): Loaded | null {
-	let text: string;
-	let stats: Stats;
-	try {
-		const fd = openSync(path, 'r');
-		try {
-			stats = fstatSync(fd);
-			text = readFileSync(fd, 'utf8').replace(/^\uFEFF/, '');
-		} finally {
-			closeSync(fd);
-		}
-	} catch (error) {
-		problems.push(`${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+	const read = readRegularFile(path, MAX_CATALOG_BYTES);
+	if (!read.ok) {
+		problems.push(`${path}: cannot be read: ${read.reason}`);
 		return null;
 	}
 
+	const text = read.bytes.toString('utf8').replace(/^\uFEFF/, '');
 	let data: unknown;
 	try {
 		data = JSON.parse(text);
@@ -124,13 +151,16 @@ function readCatalogFile(path: string, problems: string[]): Loaded | null {
 		return null;
 	}
 
-	const found = validatedAtBuild(path, text, stats) ? [] : catalogProblems(data);
+	if (validatedAtBuild(path, text, read.stats)) return {file: path, data: data as Record<string, unknown>};
+	const found = catalogProblems(data);
+	const record = data as Record<string, unknown>;
+	if (found.length === 0 && isProviderCatalog(record)) found.push(...regexProblems(record as unknown as Catalog));
 	if (found.length > 0) {
 		problems.push(...found.map((problem) => `${path}: ${problem}`));
 		return null;
 	}
 
-	return {file: path, data: data as Record<string, unknown>};
+	return {file: path, data: record};
 }
 
 function listJson(dir: string, problems: string[]): string[] {

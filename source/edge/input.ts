@@ -1,5 +1,5 @@
-import {closeSync, createReadStream, fstatSync, openSync, readFileSync} from 'node:fs';
 import type {Readable} from 'node:stream';
+import {readFileOrPipe} from './read-file.js';
 
 /** Larger inputs are logs, not one error: they belong to a census, not a diagnosis. */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
@@ -24,18 +24,6 @@ async function readCapped(stream: Readable, maxBytes: number): Promise<Buffer | 
 	return Buffer.concat(chunks, size);
 }
 
-/** A regular file is read in one call, which is cheaper than a stream; a FIFO or device is streamed. */
-async function readFileCapped(path: string, maxBytes: number): Promise<Buffer | 'too-large'> {
-	const fd = openSync(path, 'r');
-	try {
-		const stats = fstatSync(fd);
-		if (stats.isFile()) return stats.size > maxBytes ? 'too-large' : readFileSync(fd);
-		return await readCapped(createReadStream('', {fd, autoClose: false}), maxBytes);
-	} finally {
-		closeSync(fd);
-	}
-}
-
 /** Binary data is not a paste: NUL bytes, or mostly undecodable bytes. */
 export function looksBinary(buffer: Buffer, text: string): boolean {
 	if (buffer.subarray(0, 65_536).includes(0)) return true;
@@ -46,8 +34,9 @@ export function looksBinary(buffer: Buffer, text: string): boolean {
 }
 
 /**
- * Reads a FILE (or `-` for stdin) with a size cap; empty and binary input are refused with one clear line. stdin is
- * asked for only when it is read: creating process.stdin costs a start measurable time.
+ * Reads a FILE (or `-` for stdin) with a size cap; empty and binary input are refused with one clear line. FILE may
+ * be a FIFO or a pipe (`<(curl …)`), which the user named; a device such as /dev/zero is refused. stdin is asked for
+ * only when it is read: creating process.stdin costs a start measurable time.
  */
 export async function readInput(
 	source: string,
@@ -55,11 +44,15 @@ export async function readInput(
 	maxBytes = MAX_INPUT_BYTES,
 ): Promise<InputResult> {
 	let data: Buffer | 'too-large';
-	try {
-		data = source === '-' ? await readCapped(stdin(), maxBytes) : await readFileCapped(source, maxBytes);
-	} catch (error) {
-		const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-		return {ok: false, exitCode: 2, message: `cannot read ${source}: ${reason}`};
+	if (source === '-') {
+		data = await readCapped(stdin(), maxBytes);
+	} else {
+		const read = await readFileOrPipe(source, maxBytes);
+		if (!read.ok && read.problem !== 'too-large') {
+			return {ok: false, exitCode: 2, message: `cannot read ${source}: ${read.reason}`};
+		}
+
+		data = read.ok ? read.bytes : 'too-large';
 	}
 
 	if (data === 'too-large') {

@@ -1,8 +1,8 @@
 import {X509Certificate, createPublicKey, type KeyObject} from 'node:crypto';
-import {closeSync, fstatSync, openSync, readFileSync, statSync} from 'node:fs';
 import {createLocalJWKSet} from 'jose';
 import type {JSONWebKeySet, JWK} from 'jose';
 import {jwkKeyType, type KeyType, type VerificationKey} from '../core/jwt/signature.js';
+import {readFileOrPipe} from './read-file.js';
 
 export type KeyLoad =
 	{readonly ok: true; readonly key: VerificationKey} | {readonly ok: false; readonly message: string};
@@ -101,19 +101,18 @@ function fromPem(text: string, label: string): KeyLoad {
 	}
 }
 
-/** Reads `--key FILE`: a PEM public key, private key or certificate, a JWK, or a JWKS. Never touches the network. */
-export function loadKeyFile(file: string): KeyLoad {
-	const label = `--key ${file}`;
-	let text: string;
-	try {
-		if (statSync(file).size > maxKeyFileBytes)
-			return {ok: false, message: `${label} is larger than 1 MiB: not a key file`};
-		text = readFileSync(file, 'utf8').trim();
-	} catch (error) {
-		const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-		return {ok: false, message: `cannot read ${label}: ${reason}`};
-	}
+/** A key or secret file, or a pipe the user named (`<(pass show api/hs256)`), capped: a device is no key. */
+async function readKeyBytes(label: string, file: string): Promise<{readonly bytes: Buffer} | KeyLoad> {
+	const read = await readFileOrPipe(file, maxKeyFileBytes);
+	return read.ok ? {bytes: read.bytes} : {ok: false, message: `cannot read ${label}: ${read.reason}`};
+}
 
+/** Reads `--key FILE`: a PEM public key, private key or certificate, a JWK, or a JWKS. Never touches the network. */
+export async function loadKeyFile(file: string): Promise<KeyLoad> {
+	const label = `--key ${file}`;
+	const read = await readKeyBytes(label, file);
+	if ('ok' in read) return read;
+	const text = read.bytes.toString('utf8').trim();
 	if (text.startsWith('{')) return fromJson(text, label);
 	if (text.includes('-----BEGIN ')) return fromPem(text, label);
 	return {ok: false, message: `${label} is neither a PEM key or certificate nor a JWK or JWKS JSON file`};
@@ -127,27 +126,13 @@ export function secretKey(secret: string): VerificationKey {
 /**
  * `--secret-file`: the shared secret as the file's bytes, less one trailing line break (what `echo` and editors
  * add). A secret on the command line is visible to every user in `ps` and stays in shell history; a file (or
- * `<(pass show api/hs256)`) is not.
+ * `<(pass show api/hs256)`, a pipe) is not.
  */
-export function loadSecretFile(file: string): KeyLoad {
+export async function loadSecretFile(file: string): Promise<KeyLoad> {
 	const label = `--secret-file ${file}`;
-	let bytes: Buffer;
-	try {
-		// Opened first and checked by the open descriptor: a FIFO from `<(…)` reports size 0 and must still be read.
-		const fd = openSync(file, 'r');
-		try {
-			const stats = fstatSync(fd);
-			if (stats.isDirectory()) return {ok: false, message: `${label} is a directory, not a file`};
-			if (stats.size > maxKeyFileBytes) return {ok: false, message: `${label} is larger than 1 MiB: not a secret`};
-			bytes = readFileSync(fd);
-		} finally {
-			closeSync(fd);
-		}
-	} catch (error) {
-		const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-		return {ok: false, message: `cannot read ${label}: ${reason}`};
-	}
-
+	const read = await readKeyBytes(label, file);
+	if ('ok' in read) return read;
+	const {bytes} = read;
 	const end = bytes.at(-1) === 0x0a ? (bytes.at(-2) === 0x0d ? bytes.length - 2 : bytes.length - 1) : bytes.length;
 	if (end === 0) return {ok: false, message: `${label} is empty: it needs the shared secret`};
 	return {ok: true, key: {kind: 'secret', bytes: new Uint8Array(bytes.subarray(0, end)), label: '--secret-file'}};

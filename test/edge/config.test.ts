@@ -1,6 +1,8 @@
+import {execFileSync} from 'node:child_process';
 import {
 	chmodSync,
 	existsSync,
+	lstatSync,
 	mkdirSync,
 	mkdtempSync,
 	readdirSync,
@@ -115,7 +117,7 @@ test('an unreadable config file (a symlink loop): one warning, moved aside, defa
 	const {config, warnings} = await loadConfig({cwd});
 	t.deepEqual(config, DEFAULT_CONFIG);
 	t.is(warnings.length, 1);
-	t.regex(warnings[0] ?? '', /cannot be read \(ELOOP\)/);
+	t.regex(warnings[0] ?? '', /cannot be read: ELOOP: too many symbolic links encountered; kept it as/);
 	t.is(badCopies(cwd).length, 1);
 });
 
@@ -126,7 +128,7 @@ const root = process.getuid?.() === 0;
 	chmodSync(join(cwd, 'config.json'), 0o000);
 	const {config, warnings} = await loadConfig({cwd});
 	t.deepEqual(config, DEFAULT_CONFIG);
-	t.regex(warnings[0] ?? '', /cannot be read \(EACCES\)/);
+	t.regex(warnings[0] ?? '', /cannot be read: EACCES: permission denied; kept it as/);
 	t.is(badCopies(cwd).length, 1);
 });
 
@@ -145,4 +147,70 @@ test('a warning shows control characters from the file visibly, on one line', as
 	const {warnings} = await loadConfig({cwd});
 	t.false((warnings[0] ?? '').includes('\u001B'));
 	t.false((warnings[0] ?? '').includes('\n'));
+});
+
+test('a FIFO as config.json: one warning at once (no wait for a writer), moved aside, defaults', async (t) => {
+	const cwd = scratch();
+	execFileSync('mkfifo', [join(cwd, 'config.json')]);
+	const {config, warnings} = await loadConfig({cwd});
+	t.deepEqual(config, DEFAULT_CONFIG);
+	t.is(warnings.length, 1);
+	t.regex(warnings[0] ?? '', /cannot be read: it is a FIFO \(named pipe\), not a regular file; kept it as/);
+	t.true(lstatSync(join(cwd, badCopies(cwd)[0] ?? '')).isFIFO());
+});
+
+test('config.json linked to /dev/zero: refused unread, and the link (not /dev/zero) is moved aside', async (t) => {
+	const cwd = scratch();
+	symlinkSync('/dev/zero', join(cwd, 'config.json'));
+	const {config, warnings} = await loadConfig({cwd});
+	t.deepEqual(config, DEFAULT_CONFIG);
+	t.regex(warnings[0] ?? '', /cannot be read: it is a character device, not a regular file/);
+	t.true(lstatSync(join(cwd, badCopies(cwd)[0] ?? '')).isSymbolicLink());
+	t.true(existsSync('/dev/zero'));
+});
+
+test('a config file over the cap is refused with the cap, not parsed', async (t) => {
+	const cwd = scratch();
+	writeFileSync(join(cwd, 'config.json'), `{"catalogPaths": [${'"/x", '.repeat(20_000)}"/y"]}`);
+	const {warnings} = await loadConfig({cwd});
+	t.regex(warnings[0] ?? '', /cannot be read: it is larger than 64 KiB/);
+});
+
+test('a config.json linked to a file elsewhere is read, and saving replaces the link: the target keeps its content and mode', async (t) => {
+	const cwd = scratch();
+	const target = join(scratch(), 'dotfiles-config.json');
+	writeFileSync(target, '{"clipboard": "off"}', {mode: 0o644});
+	symlinkSync(target, join(cwd, 'config.json'));
+	t.is((await loadConfig({cwd})).config.clipboard, 'off');
+	t.deepEqual(await saveConfig({defaultSection: 'tokens'}, {cwd}), []);
+	t.is(readFileSync(target, 'utf8'), '{"clipboard": "off"}');
+	t.is(statSync(target).mode & 0o777, 0o644);
+	const saved = lstatSync(join(cwd, 'config.json'));
+	t.true(saved.isFile());
+	t.is(saved.mode & 0o777, 0o600);
+	t.deepEqual(JSON.parse(readFileSync(join(cwd, 'config.json'), 'utf8')), {clipboard: 'off', defaultSection: 'tokens'});
+	t.deepEqual(
+		readdirSync(cwd).filter((name) => name.endsWith('.tmp')),
+		[],
+		'no temporary file is left',
+	);
+});
+
+test('a config folder every user can write to gives one warning; a private one none', async (t) => {
+	const cwd = scratch();
+	chmodSync(cwd, 0o777);
+	const {warnings} = await loadConfig({cwd});
+	t.is(warnings.length, 1);
+	t.regex(warnings[0] ?? '', /^config folder .* is writable by every user.*chmod o-w/);
+	chmodSync(cwd, 0o700);
+	t.deepEqual((await loadConfig({cwd})).warnings, []);
+});
+
+test('the world-writable warning comes once even when the config is also bad', async (t) => {
+	const cwd = scratch();
+	chmodSync(cwd, 0o777);
+	writeFileSync(join(cwd, 'config.json'), '{');
+	const {warnings} = await loadConfig({cwd});
+	t.is(warnings.filter((line) => line.includes('writable by every user')).length, 1);
+	t.is(warnings.length, 2);
 });

@@ -54,7 +54,23 @@ test('a missing file and a directory are one clear line each, exit 2', async (t)
 	});
 	const directory = await readInput(dir, noStdin);
 	t.like(directory, {ok: false, exitCode: 2});
-	if (!directory.ok) t.regex(directory.message, /^cannot read .*EISDIR/);
+	if (!directory.ok) t.regex(directory.message, /^cannot read .*: it is a directory, not a file$/);
+});
+
+test('a device is refused at once, unread: /dev/zero would never end and /dev/tty would wait for a key', async (t) => {
+	t.deepEqual(await readInput('/dev/zero', noStdin), {
+		ok: false,
+		exitCode: 2,
+		message: 'cannot read /dev/zero: it is a character device, not a regular file',
+	});
+});
+
+test('a FIFO over the cap is cut off at the cap, not read to its end', async (t) => {
+	const fifo = join(dir, 'endless');
+	t.is(spawnSync('mkfifo', [fifo]).status, 0);
+	const writer = spawn('sh', ['-c', `yes > '${fifo}'`]);
+	t.like(await readInput(fifo, noStdin, 4096), {ok: false, exitCode: 2});
+	writer.kill();
 });
 
 test('empty and binary files are refused with exit 3', async (t) => {
