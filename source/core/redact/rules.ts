@@ -27,6 +27,8 @@ export const SECRET_HEADER_NAMES: ReadonlySet<string> = new Set([
 	'x-goog-api-key',
 	// Dfns: a signed user action, replayable until it expires.
 	'x-dfns-useraction',
+	// Not a standard name, but what people send their credential in by mistake (`header.name` reports it).
+	'authentication',
 ]);
 
 /** A header name containing one of these (lowercase, with `-` and `_` removed) is a credential. */
@@ -43,7 +45,51 @@ export const SECRET_HEADER_NAME_PARTS: readonly string[] = [
 	'accesskey',
 	'privatekey',
 	'subscriptionkey',
+	'passphrase',
+	'hmac',
+	'useraction',
 ];
+
+/** The last word of a header name (`X-Key`, `X-Client-Key`, `X-Hmac`, `CB-ACCESS-SIGN`) that makes it a credential,
+ *  once trailing versions and digest names are dropped (`X-Hub-Signature-256`, `X-Shopify-Hmac-Sha256`). */
+export const SECRET_HEADER_LAST_WORDS: ReadonlySet<string> = new Set([
+	'key',
+	'auth',
+	'authentication',
+	'authorization',
+	'sign',
+	'sig',
+	'pass',
+	'pwd',
+	'pin',
+	'otp',
+	'jwt',
+	'pat',
+	'hmac',
+	'bearer',
+]);
+
+/** A word before a last word `key` that names something other than a credential: `Idempotency-Key`,
+ *  `Sec-WebSocket-Key`, `X-Cache-Key`. */
+export const NOT_SECRET_KEY_QUALIFIERS: ReadonlySet<string> = new Set([
+	'idempotency',
+	'cache',
+	'dedup',
+	'dedupe',
+	'deduplication',
+	'partition',
+	'routing',
+	'sort',
+	'public',
+	'websocket',
+	'socket',
+	'object',
+	'correlation',
+	'lookup',
+	'concurrency',
+	'primary',
+	'foreign',
+]);
 
 /** Key names (lowercase, with `_`, `-`, `.` and spaces removed) whose value is a secret. */
 export const SECRET_KEY_NAMES: ReadonlySet<string> = new Set([
@@ -78,6 +124,18 @@ export const SECRET_KEY_NAMES: ReadonlySet<string> = new Set([
 	'cvc',
 	'cvc2',
 	'securitycode',
+	// Azure: a SAS URL's `sig`, a storage or Service Bus connection string's `AccountKey` / `SharedAccessKey`.
+	'sig',
+	'accountkey',
+	'sharedaccesskey',
+	'accesskey',
+	'pass',
+	'pin',
+	'pincode',
+	'seed',
+	'seedphrase',
+	'recoveryphrase',
+	'authentication',
 ]);
 
 /** A key name ending in one of these (normalised as for SECRET_KEY_NAMES) is a secret: `db_password`, `github_token`. */
@@ -99,6 +157,12 @@ export const SECRET_KEY_SUFFIXES: readonly string[] = [
 	'cardnumber',
 ];
 
+/** A key name containing one of these is a secret wherever it sits: `privateKeyHex`, `wallet_seed_phrase`. */
+export const SECRET_KEY_PARTS: readonly string[] = ['privatekey', 'privkey', 'secretkey', 'seedphrase', 'mnemonic'];
+
+/** Members of a JSON Web Key (an object with `kty`) that hold its private or symmetric key (RFC 7518 §6). */
+export const JWK_PRIVATE_MEMBERS: ReadonlySet<string> = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth']);
+
 /** Suffix matches that are not secrets: pagination cursors (a diagnosis needs to see them). */
 export const NOT_SECRET_KEY_SUFFIXES: readonly string[] = ['pagetoken', 'nexttoken', 'continuationtoken', 'synctoken'];
 
@@ -110,52 +174,85 @@ export type TokenPattern = {
 	readonly pattern: RegExp;
 };
 
+// Every pattern also starts right after a percent-encoded character (`id_token%3DeyJ…` in an encoded redirect URL,
+// `%253D` when encoded twice), where a word character would otherwise end the boundary.
 export const TOKEN_PATTERNS: readonly TokenPattern[] = [
 	{
 		name: 'jwt',
-		description: 'JSON Web Tokens: three (or five, JWE) base64url segments starting `eyJ`',
-		pattern: /(?<![\w-])eyJ[\w-]{5,}\.[\w-]{2,}\.[\w-]*(?:\.[\w-]*\.[\w-]*)?/g,
+		description:
+			'JSON Web Tokens: three (or five, JWE) base64url segments starting `eyJ`, also when a terminal wrapped ' +
+			'the token over lines',
+		pattern:
+			/(?:(?<=%(?:25)?[\dA-Fa-f]{2})|(?<![\w-]))eyJ[\w-]{5,}(?:\r?\n[\w-]+)*(?:\r?\n)?\.(?:\r?\n)?[\w-]{2,}(?:\r?\n[\w-]+)*(?:\r?\n)?\.[\w-]*(?:\.[\w-]*\.[\w-]*)?/g,
 	},
 	{
 		name: 'stripe-key',
 		description:
 			'Stripe secret and restricted keys (`sk_live_`, `sk_test_`, `rk_live_`, `rk_test_`) and webhook secrets (`whsec_`)',
-		pattern: /(?<![A-Za-z\d])(?:[rs]k_(?:live|test)_[A-Za-z\d]{10,}|whsec_[A-Za-z\d+/=]{16,})/g,
+		pattern:
+			/(?:(?<=%(?:25)?[\dA-Fa-f]{2})|(?<![A-Za-z\d]))(?:[rs]k_(?:live|test)_[A-Za-z\d]{10,}|whsec_[A-Za-z\d+/=]{16,})/g,
 	},
 	{
 		name: 'github-token',
 		description: 'GitHub tokens (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_`, `github_pat_`)',
-		pattern: /(?<![A-Za-z\d])(?:gh[oprsu]_[A-Za-z\d]{30,}|github_pat_\w{30,})/g,
+		pattern: /(?:(?<=%(?:25)?[\dA-Fa-f]{2})|(?<![A-Za-z\d]))(?:gh[oprsu]_[A-Za-z\d]{30,}|github_pat_\w{30,})/g,
 	},
 	{
 		name: 'aws-access-key-id',
 		description: 'AWS access key ids (`AKIA` or `ASIA` and 16 upper-case letters or digits)',
-		pattern: /(?<![A-Z\d])(?:AKIA|ASIA)[A-Z\d]{16}(?![A-Z\d])/g,
+		pattern: /(?:(?<=%(?:25)?[\dA-Fa-f]{2})|(?<![A-Z\d]))(?:AKIA|ASIA)[A-Z\d]{16}(?![A-Z\d])/g,
 	},
 	{
 		name: 'slack-token',
-		description: 'Slack tokens (`xoxa-`, `xoxb-`, `xoxp-`, `xoxr-`, `xoxs-`, `xapp-`)',
-		pattern: /(?<![A-Za-z\d])(?:xox[abprs]|xapp)-[A-Za-z\d-]{10,}/g,
+		description: 'Slack tokens (`xoxa-`, `xoxb-`, `xoxc-`, `xoxd-`, `xoxp-`, `xoxr-`, `xoxs-`, `xapp-`)',
+		pattern: /(?:(?<=%(?:25)?[\dA-Fa-f]{2})|(?<![A-Za-z\d]))(?:xox[abcdprs]|xapp)-[A-Za-z\d%-]{10,}/g,
+	},
+	{
+		name: 'slack-webhook',
+		description: 'the secret path of Slack incoming webhook and workflow URLs (`hooks.slack.com/services/…`)',
+		pattern: /(?<=hooks\.slack\.com\/(?:services|workflows|triggers)\/)[\w/-]{20,}/g,
+	},
+	{
+		name: 'telegram-bot-token',
+		description: 'Telegram bot tokens in Bot API URLs (`api.telegram.org/bot123456:ABC…/sendMessage`)',
+		pattern: /(?<=bot)\d{5,12}:[\w-]{30,}/g,
 	},
 	{
 		name: 'google-api-key',
 		description: 'Google API keys (`AIza` and 35 characters)',
-		pattern: /(?<![\w-])AIza[\w-]{35}(?![\w-])/g,
+		pattern: /(?:(?<=%(?:25)?[\dA-Fa-f]{2})|(?<![\w-]))AIza[\w-]{35}(?![\w-])/g,
+	},
+	{
+		name: 'google-oauth-token',
+		description: 'Google OAuth 2.0 access tokens (`ya29.`)',
+		pattern: /(?:(?<=%(?:25)?[\dA-Fa-f]{2})|(?<![\w.-]))ya29\.[\w-]{20,}/g,
 	},
 	{
 		name: 'gitlab-token',
 		description: 'GitLab personal access tokens (`glpat-`)',
-		pattern: /(?<![\w-])glpat-[\w-]{20,}/g,
+		pattern: /(?:(?<=%(?:25)?[\dA-Fa-f]{2})|(?<![\w-]))glpat-[\w-]{20,}/g,
 	},
 	{
 		name: 'npm-token',
 		description: 'npm access tokens (`npm_` and 36 letters or digits)',
-		pattern: /(?<![A-Za-z\d])npm_[A-Za-z\d]{36}(?![A-Za-z\d])/g,
+		pattern: /(?:(?<=%(?:25)?[\dA-Fa-f]{2})|(?<![A-Za-z\d]))npm_[A-Za-z\d]{36}(?![A-Za-z\d])/g,
 	},
 	{
 		name: 'openai-anthropic-key',
 		description: 'OpenAI and Anthropic style keys (`sk-`, `sk-proj-`, `sk-ant-` and at least 32 characters)',
-		pattern: /(?<![\w-])sk-[\w-]{32,}/g,
+		pattern: /(?:(?<=%(?:25)?[\dA-Fa-f]{2})|(?<![\w-]))sk-[\w-]{32,}/g,
+	},
+	{
+		name: 'bip32-private-key',
+		description: 'BIP32 extended private keys (`xprv`, and `tprv`, `yprv`, `zprv`, with 100 or more base58 characters)',
+		pattern:
+			/(?:(?<=%(?:25)?[\dA-Fa-f]{2})|(?<![A-Za-z\d]))[txyz]prv[1-9A-HJ-NP-Za-km-z]{100,}(?![A-Za-z\d])/g,
+	},
+	{
+		name: 'putty-private-key',
+		description: 'the private lines of a PuTTY key file (`PuTTY-User-Key-File-3`), after `Private-Lines: N`',
+		pattern:
+			/(?<=Private-Lines:[ \t]*\d{1,4}[ \t]*(?:\r?\n|\\r?\\n))[A-Za-z\d+/=]+(?:(?:\r?\n|\\r?\\n)(?!Private-)[A-Za-z\d+/=]+)*/g,
 	},
 ];
 

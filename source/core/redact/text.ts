@@ -77,19 +77,29 @@ function redactPrivateKeys(text: string): string {
 // HAR headers, query strings and form fields are `{"name": "…", "value": "…"}` objects: the secret name and its value
 // are in different keys, so the key rule alone cannot see them.
 const harNameValue = /"name"[ \t]*:[ \t]*"([^"\\\r\n]{1,100})"[ \t]*,\s*"value"[ \t]*:[ \t]*"((?:[^"\\\r\n]|\\.)*)"/g;
+// Tools that write the pair in the other order (`{"value": "…", "name": "Authorization"}`).
+const harValueName = /"value"[ \t]*:[ \t]*"((?:[^"\\\r\n]|\\.)*)"[ \t]*,\s*"name"[ \t]*:[ \t]*"([^"\\\r\n]{1,100})"/g;
+
+function redactHarPair(name: string, value: string): string | undefined {
+	return isKept(value) || !isSecretName(name) ? undefined : redactKeyedValue(name, '', ':', value);
+}
 
 function redactHarPairs(text: string): string {
-	return text.replace(harNameValue, (match, name: string, value: string) => {
-		if (isKept(value) || !isSecretName(name)) {
-			return match;
-		}
-
-		const redacted = redactKeyedValue(name, '', ':', value);
-		return match.slice(0, match.length - value.length - 1) + redacted + '"';
+	const nameFirst = text.replace(harNameValue, (match, name: string, value: string) => {
+		const redacted = redactHarPair(name, value);
+		return redacted === undefined ? match : match.slice(0, match.length - value.length - 1) + redacted + '"';
+	});
+	return nameFirst.replace(harValueName, (match, value: string, name: string) => {
+		const redacted = redactHarPair(name, value);
+		const opener = match.indexOf('"', match.indexOf(':'));
+		return redacted === undefined
+			? match
+			: match.slice(0, opener + 1) + redacted + match.slice(opener + 1 + value.length);
 	});
 }
 
-const urlUserinfo = /(?<=[a-z\d]:\/\/)([^\s:/?#@"'<>]*:)([^\s/?#@"'<>]+)@/gi;
+// The password runs to the last `@` before the host: browsers and clients accept an unescaped `@` or `'` in it.
+const urlUserinfo = /(?<=[a-z\d]:\/\/)([^\s:/?#@"'<>]*:)([^\s/?#"<>]+)@/gi;
 
 function redactUserinfo(text: string): string {
 	return text.replace(urlUserinfo, (match, head: string, password: string) =>
@@ -97,7 +107,9 @@ function redactUserinfo(text: string): string {
 	);
 }
 
-const curlUser = /(?<![\w-])(-u|-U|--user|--proxy-user)([ \t]+|=)(?:'([^'\r\n]*)'|"([^"\r\n]*)"|([^\s"']+))/g;
+// `'pa'\''ss'` is how bash writes a `'` inside single quotes: the password goes on after it.
+const curlUser =
+	/(?<![\w-])(-u|-U|--user|--proxy-user)([ \t]+|=)(?:'((?:[^'\r\n]|'\\'')*)'|"([^"\r\n]*)"|([^\s"']+))/g;
 
 function redactCurlUser(text: string): string {
 	return text.replace(
@@ -128,13 +140,23 @@ function redactCurlUser(text: string): string {
 // JSON string (a HAR file read as text). The name is checked before the value is read, so the value of a name
 // that is not secret is scanned like any other text. A name starts after a non-word character (`--password=`
 // counts; the `api` of `x-api-key` or of `x.api` does not, which also keeps long dotted runs cheap).
-const keyAndSeparator = /(?<!\w)(?<!\w[.-])((?:\\?["'])?)([A-Z_][\w.-]{0,63})\1[ \t]*([:=])[ \t]*/gi;
+// Two words may make one name (`api key: …`, `"seed phrase": …`); a name may hold JSON escapes (`pass\u0077ord`);
+// name and separator may be percent-encoded (`%3BAccountKey%3D…` in an encoded connection string).
+const keyAndSeparator =
+	/(?:(?<=%[\dA-F]{2})|(?<!\w)(?<!\w[.-]))((?:\\?["'])?)(?:([A-Z_][\w.-]{0,63})[ \t])?((?:[A-Z_]|\\u[\dA-F]{4})(?:[\w.-]|\\u[\dA-F]{4}){0,63})\1[ \t]*([:=]|%3[AD])[ \t]*/gi;
+const jsonEscape = /\\u([\dA-F]{4})/gi;
+
+function decodedName(name: string): string {
+	return name.replaceAll(jsonEscape, (_, code: string) => String.fromCharCode(Number.parseInt(code, 16)));
+}
 const escapedQuoted = /\\"((?:[^"\\\r\n]|\\[^"\r\n])*)/y;
 const doubleQuoted = /"((?:[^"\\\r\n]|\\.)*)/y;
 const singleQuoted = /'([^'\r\n]*)/y;
 // A colon followed by a space ends a bare value: in `token: X-Auth-Token: abc` the first value is the next name.
 const bareValue = /(?:[^\s"'&;,<>:\\]|:(?!\s))+/y;
 const toLineEnd = /[^\r\n"']*/y;
+// A seed phrase is words separated by spaces: its value runs to the end of the line.
+const phraseKeys: ReadonlySet<string> = new Set(['seed', 'seedphrase', 'mnemonic', 'recoveryphrase', 'passphrase']);
 
 const nameShape = /^[A-Z_][\w.-]{0,63}$/i;
 const notSecretLiteral = /^(?:null|true|false|undefined|none)$/i;
@@ -168,6 +190,11 @@ const proseAfterColon = new Set([
 	'unauthorized',
 	'forbidden',
 	'denied',
+	'failed',
+	'rejected',
+	'none',
+	'authentication',
+	'authorization',
 ]);
 // `auth:read`, `tokens:write`, `secrets:*`: a name, a colon and an action with no space between is an OAuth-style
 // scope or permission, not a label and its secret. Passwords are left out: `password:admin` is a password.
@@ -196,10 +223,12 @@ const scopeActions: ReadonlySet<string> = new Set([
 ]);
 const passwordKeys: ReadonlySet<string> = new Set(['password', 'passwd', 'pwd', 'passphrase']);
 
+// `Auth:Apps:Update`: a permission of several segments ends in its action; punctuation after it is prose.
+const scopeSegments = /^(?:[A-Z]+:)*([A-Z_*]+)[\x60'".,;)]*$/i;
+
 function isScope(text: string, start: number, key: string, separator: string, value: string): boolean {
-	return (
-		separator === ':' && text[start - 1] === ':' && scopeActions.has(value.toLowerCase()) && !passwordKeys.has(key)
-	);
+	const action = scopeSegments.exec(value)?.[1]?.toLowerCase() ?? '';
+	return separator === ':' && text[start - 1] === ':' && scopeActions.has(action) && !passwordKeys.has(key);
 }
 
 const headerCredentialKeys: ReadonlySet<string> = new Set([
@@ -245,6 +274,14 @@ function valueSpan(text: string, start: number, key: string, separator: string):
 		return undefined;
 	}
 
+	if (phraseKeys.has(key)) {
+		const line = readSticky(toLineEnd, text, start)?.[0].trimEnd() ?? '';
+		const first = bareValueAt(text, start);
+		return first === '' || notSecretLiteral.test(first) || (separator === ':' && proseAfterColon.has(first.toLowerCase()))
+			? undefined
+			: {start, end: start + line.length, opener: -1};
+	}
+
 	if (separator === ':' && (key === 'cookie' || key === 'setcookie')) {
 		const line = readSticky(toLineEnd, text, start)?.[0] ?? '';
 		// `cookie:session` with no space and no `=` names a cookie (where a JWT was found), not a Cookie header; a long
@@ -255,6 +292,10 @@ function valueSpan(text: string, start: number, key: string, separator: string):
 
 	const scheme = key === 'authorization' || key === 'proxyauthorization' ? authorizationScheme : knownScheme;
 	const from = start + (readSticky(scheme, text, start)?.[0].length ?? 0);
+	// `Authorization: required for …` is prose; the first word decides before a scheme is looked for.
+	if (from !== start && separator === ':' && proseAfterColon.has(bareValueAt(text, start).trim().toLowerCase())) {
+		return undefined;
+	}
 
 	const value = bareValueAt(text, from);
 	if (
@@ -293,8 +334,11 @@ function redactKeyValues(text: string): string {
 	let copied = 0;
 	keyAndSeparator.lastIndex = 0;
 	for (let found = keyAndSeparator.exec(text); found !== null; found = keyAndSeparator.exec(text)) {
-		const name = found[2]!;
-		const separator = found[3]!;
+		const last = decodedName(found[3]!);
+		const both = found[2] === undefined ? undefined : `${found[2]} ${last}`;
+		// The last word alone decides when it can (`in cookie:session` is about `cookie`).
+		const name = !isSecretName(last) && both !== undefined && isSecretName(both) ? both : last;
+		const separator = found[4]!.length === 1 ? found[4]! : decodeURIComponent(found[4]!);
 		if (!isSecretName(name) || isUrnSegment(text, found.index, found[1]!, separator)) {
 			continue;
 		}
@@ -360,13 +404,81 @@ function redactSchemes(text: string): string {
 	});
 }
 
+// A terminal hard-wraps a long token: the next line goes on with the token's characters and ends with it. A line
+// that starts a header (`Content-Type:`) or a status line (`HTTP/1.1`) is not a continuation.
+const wrappedTail = /\r?\n[\w~+/=-]+(?![\w.:~+/=-])/y;
+const lineBreaks = /\r?\n/g;
+
+function redactPattern(text: string, pattern: RegExp): string {
+	const out: string[] = [];
+	let copied = 0;
+	pattern.lastIndex = 0;
+	for (let found = pattern.exec(text); found !== null; found = pattern.exec(text)) {
+		const end = found.index + found[0].length;
+		// A hint's own prefix (`AAAA…[redacted, 26 chars]`) can look like the start of a key's body.
+		if (readSticky(stickyMarker, text, found.index) !== null) {
+			continue;
+		}
+
+		const tail = readSticky(wrappedTail, text, end)?.[0] ?? '';
+		out.push(text.slice(copied, found.index), hint((found[0] + tail).replaceAll(lineBreaks, '')));
+		copied = end + tail.length;
+		pattern.lastIndex = copied;
+	}
+
+	out.push(text.slice(copied));
+	return out.join('');
+}
+
 function redactTokens(text: string): string {
 	let result = text;
 	for (const {pattern} of TOKEN_PATTERNS) {
-		result = result.replace(pattern, hint);
+		result = redactPattern(result, pattern);
 	}
 
 	return result;
+}
+
+// An AWS secret access key is 40 base64 characters with no prefix of its own; beside its access key id (a CSV row,
+// `id:secret`, the next prompt of `aws configure`) it is recognised by where it stands.
+const awsKeyPair =
+	/((?:AKIA|ASIA)[A-Z\d]{16}(?![A-Z\d])|(?:AKIA|ASIA)…\[redacted, 20 chars\])([^]{0,48}?)(?<![A-Za-z\d/+])([A-Za-z\d/+]{40})(?![A-Za-z\d/+=])/g;
+
+function redactAwsSecretKeys(text: string): string {
+	return text.includes('AKIA') || text.includes('ASIA')
+		? text.replace(awsKeyPair, (_, id: string, between: string, secret: string) => id + between + hint(secret))
+		: text;
+}
+
+// A JSON Web Key is recognised by its `kty` member; its private members (`d`, and `p`, `q`, `dp`, `dq`, `qi` of RSA,
+// `k` of a symmetric key) are one-letter names no other rule would call secret. Written plainly, JSON-escaped or as
+// a Python dict.
+const jwkType = /(?:\\?["'])kty(?:\\?["'])/g;
+const jwkPrivateMember = /((?:\\?["'])(?:d|p|q|dp|dq|qi|k)(?:\\?["'])[ \t]*:[ \t]*(?:\\?["']))([\w-]+)/g;
+
+function redactJwkMembers(text: string): string {
+	if (!text.includes('kty')) {
+		return text;
+	}
+
+	const out: string[] = [];
+	let copied = 0;
+	jwkType.lastIndex = 0;
+	for (let found = jwkType.exec(text); found !== null; found = jwkType.exec(text)) {
+		// The object around `kty`: JWK members are flat, so the nearest braces bound it.
+		const open = Math.max(text.lastIndexOf('{', found.index), text.lastIndexOf('}', found.index) + 1, copied);
+		const closeAt = text.slice(found.index).search(/[{}]/);
+		const close = closeAt === -1 ? text.length : found.index + closeAt;
+		const object = text.slice(open, close).replace(jwkPrivateMember, (_, head: string, value: string) =>
+			isMarker(value) ? head + value : head + REDACTED,
+		);
+		out.push(text.slice(copied, open), object);
+		copied = close;
+		jwkType.lastIndex = close;
+	}
+
+	out.push(text.slice(copied));
+	return out.join('');
 }
 
 const cardNumber = /(?<![\w.])(?:\d{13,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{3})?|\d{4}([ -])\d{6}\2\d{5})\b/g;
@@ -398,6 +510,8 @@ function redactCards(text: string): string {
 
 function redactOnce(text: string): string {
 	let result = redactPrivateKeys(text);
+	result = redactJwkMembers(result);
+	result = redactAwsSecretKeys(result);
 	result = redactHarPairs(result);
 	result = redactUserinfo(result);
 	result = redactCurlUser(result);
