@@ -166,7 +166,8 @@ export const JWK_PRIVATE_MEMBERS: ReadonlySet<string> = new Set(['d', 'p', 'q', 
 /** Suffix matches that are not secrets: pagination cursors (a diagnosis needs to see them). */
 export const NOT_SECRET_KEY_SUFFIXES: readonly string[] = ['pagetoken', 'nexttoken', 'continuationtoken', 'synctoken'];
 
-/** A secret found by its shape anywhere in text; it is replaced by a hint (first 4 characters and its length). */
+/** A secret found by its shape anywhere in text; it is replaced by a hint (first 4 characters and its length). A
+ *  token that runs on over a line break (a terminal's hard wrap) is redacted with the line that continues it. */
 export type TokenPattern = {
 	readonly name: string;
 	readonly description: string;
@@ -251,8 +252,9 @@ export const TOKEN_PATTERNS: readonly TokenPattern[] = [
 	{
 		name: 'putty-private-key',
 		description: 'the private lines of a PuTTY key file (`PuTTY-User-Key-File-3`), after `Private-Lines: N`',
+		// Lines are split by line breaks, JSON `\n` escapes, or spaces where a paste lost its line breaks.
 		pattern:
-			/(?<=Private-Lines:[ \t]*\d{1,4}[ \t]*(?:\r?\n|\\r?\\n))[A-Za-z\d+/=]+(?:(?:\r?\n|\\r?\\n)(?!Private-)[A-Za-z\d+/=]+)*/g,
+			/(?<=Private-Lines:[ \t]*\d{1,4}(?:\s|\\r|\\n){1,4})[A-Za-z\d+/=]+(?:(?:\s|\\r|\\n){1,4}(?!Private-)[A-Za-z\d+/=]+)*/g,
 	},
 ];
 
@@ -261,9 +263,11 @@ export const REDACTION_RULES: readonly RedactionRule[] = [
 		name: 'credential-header',
 		kind: 'header',
 		description:
-			'Authorization, Proxy-Authorization, X-Api-Key, Api-Key, X-Auth-Token, X-CSRF-Token, X-XSRF-Token, ' +
-			'X-Amz-Security-Token, X-Goog-Api-Key, X-DFNS-USERACTION: the value becomes a hint (at most its first 4 ' +
-			'characters and its length, `Bearer eyJh…[redacted, 812 chars]`); the Authorization scheme is kept',
+			'Authorization, Proxy-Authorization, Authentication, X-Api-Key, Api-Key, X-Auth-Token, X-CSRF-Token, ' +
+			'X-XSRF-Token, X-Amz-Security-Token, X-Goog-Api-Key, X-DFNS-USERACTION: the value becomes a hint (at most ' +
+			'its first 4 characters and its length, `Bearer eyJh…[redacted, 812 chars]`); an Authorization scheme is ' +
+			'kept when it is a known one (Bearer, Basic, Digest, AWS4-HMAC-SHA256, ApiKey, …), otherwise the first word ' +
+			'may be the credential and the whole value becomes the hint',
 	},
 	{
 		name: 'cookie-header',
@@ -274,22 +278,29 @@ export const REDACTION_RULES: readonly RedactionRule[] = [
 		name: 'secret-header-word',
 		kind: 'header',
 		description:
-			'any header whose name contains token, secret, api-key (apikey, api_key), password, signature, session, ' +
-			'credential, auth-key, access-key, private-key or subscription-key. Not secret: X-Request-Id, ' +
-			'X-DFNS-NONCE, Idempotency-Key, X-Idempotency-Key, Content-Type',
+			'any header whose name contains token, secret, api-key (apikey, api_key), password, passphrase, signature, ' +
+			'session, credential, hmac, auth-key, access-key, private-key or subscription-key, or whose last word (after ' +
+			'a version or digest name) is key, auth, sign, sig, pass, pwd, pin, otp, jwt, pat, hmac, bearer, ' +
+			'authentication or authorization (`X-Key`, `X-Client-Key`, `X-Auth`, `CB-ACCESS-SIGN`, ' +
+			'`X-Hub-Signature-256`). Not secret: X-Request-Id, X-DFNS-NONCE, Idempotency-Key, X-Idempotency-Key, ' +
+			'Sec-WebSocket-Key, X-Cache-Key, Content-Type, WWW-Authenticate',
 	},
 	{
 		name: 'secret-key',
 		kind: 'key',
 		description:
 			'JSON keys, query and form parameters and `key=value` / `"key": "value"` in text, compared ' +
-			'case-insensitively without `_`, `-`, `.`: password, passwd, pwd, passphrase, secret, client_secret, ' +
-			'token, access_token, refresh_token, id_token, api_key, private_key, authorization, auth, cookie, ' +
-			'session, session_id, signature, credential(s), mnemonic, otp, card_number, pan, cvv, cvc, security_code. ' +
+			'case-insensitively without `_`, `-`, `.` and spaces, also JSON-escaped (`pass\\u0077ord`), ' +
+			'percent-encoded (`%3BAccountKey%3D`) or two words in prose (`api key: …`, `seed phrase: …`): password, ' +
+			'passwd, pwd, pass, passphrase, secret, client_secret, token, access_token, refresh_token, id_token, ' +
+			'api_key, access_key, private_key, authorization, authentication, auth, cookie, session, session_id, ' +
+			'signature, sig (Azure SAS), AccountKey, SharedAccessKey, credential(s), mnemonic, seed, seed_phrase, ' +
+			'recovery_phrase (a seed, mnemonic, recovery phrase or passphrase runs to the end of the line), otp, pin, pin_code, card_number, pan, cvv, cvc, security_code, ' +
+			'and any key containing private_key, priv_key, secret_key, seed_phrase or mnemonic (`privateKeyHex`). ' +
 			'Everything below such a JSON key is redacted; empty values, null and booleans stay. In text, a value ' +
-			'that is a common word after a colon (`Invalid token: expired`) is prose and stays, and so does an ' +
-			'OAuth-style scope, a name, a colon and an action with no space (`auth:read`, `secrets:*`; not after ' +
-			'a password key)',
+			'that is a common word after a colon (`Invalid token: expired`, `credentials: authentication is ' +
+			'missing`) is prose and stays, and so does an OAuth-style scope, names and colons ending in an action ' +
+			'with no space (`auth:read`, `secrets:*`, `Auth:Apps:Update`; not after a password key)',
 	},
 	{
 		name: 'secret-key-suffix',
@@ -298,6 +309,13 @@ export const REDACTION_RULES: readonly RedactionRule[] = [
 			'keys ending in password, secret, token, api_key, private_key, secret_key, secret_access_key ' +
 			'(`aws_secret_access_key = …`), signature, credential(s), session_id, cookie, card_number. Not secret: ' +
 			'token_type, expires_in, max_tokens, page_token, next_token, continuation_token, sync_token',
+	},
+	{
+		name: 'jwk-private-member',
+		kind: 'key',
+		description:
+			'the private members of a JSON Web Key (an object with `kty`): `d`, and `p`, `q`, `dp`, `dq`, `qi`, ' +
+			'`oth` of RSA keys, `k` of symmetric keys; the public `x`, `y`, `n`, `e` stay',
 	},
 	{
 		name: 'private-key-block',
@@ -310,18 +328,22 @@ export const REDACTION_RULES: readonly RedactionRule[] = [
 		name: 'har-name-value',
 		kind: 'pattern',
 		description:
-			'HAR `{"name": "…", "value": "…"}` pairs (headers, query strings, form fields) whose name is a secret ' +
-			'header or key name',
+			'HAR `{"name": "…", "value": "…"}` pairs (headers, query strings, form fields), in either order, whose ' +
+			'name is a secret header or key name',
 	},
 	{
 		name: 'url-userinfo',
 		kind: 'pattern',
-		description: 'the password of `scheme://user:password@host` (the user name is kept)',
+		description:
+			'the password of `scheme://user:password@host`, up to the last `@` before the host (a password may hold ' +
+			'`@` or `\'`); the user name is kept',
 	},
 	{
 		name: 'curl-user',
 		kind: 'pattern',
-		description: 'the password of curl `-u user:pass`, `--user user:pass`, `--proxy-user user:pass`',
+		description:
+			'the password of curl `-u user:pass`, `--user user:pass`, `--proxy-user user:pass` (also with `\'\\\'\'` ' +
+			'inside single quotes)',
 	},
 	{
 		name: 'authorization-scheme',
@@ -329,6 +351,13 @@ export const REDACTION_RULES: readonly RedactionRule[] = [
 		description:
 			'`Bearer <token>` (a token of 8 or more characters with a digit or symbol, or 20 or more letters) and ' +
 			'`Basic <base64 of user:password>`: the scheme is kept, the credential becomes a hint',
+	},
+	{
+		name: 'aws-secret-access-key',
+		kind: 'pattern',
+		description:
+			'a 40-character AWS secret access key within 48 characters after its access key id (`AKIA…:wJal…`, a CSV ' +
+			'row, `aws configure` prompts)',
 	},
 	...TOKEN_PATTERNS.map((rule) => ({name: rule.name, kind: 'pattern' as const, description: rule.description})),
 	{

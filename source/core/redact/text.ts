@@ -155,6 +155,10 @@ const singleQuoted = /'([^'\r\n]*)/y;
 // A colon followed by a space ends a bare value: in `token: X-Auth-Token: abc` the first value is the next name.
 const bareValue = /(?:[^\s"'&;,<>:\\]|:(?!\s))+/y;
 const toLineEnd = /[^\r\n"']*/y;
+// A terminal hard-wraps a long token: the next line goes on with the token's characters and ends with it. A line
+// that starts a header (`Content-Type:`) or a status line (`HTTP/1.1`) is not a continuation. The rest of a JWT
+// has dots, the rest of base64 has `/`, `+` and `=`; no token has both.
+const wrappedTail = /\r?\n(?:[\w-]+(?:\.[\w-]+)*|[\w~+/=-]+)(?![\w.:~+/=-])/y;
 // A seed phrase is words separated by spaces: its value runs to the end of the line.
 const phraseKeys: ReadonlySet<string> = new Set(['seed', 'seedphrase', 'mnemonic', 'recoveryphrase', 'passphrase']);
 
@@ -308,7 +312,9 @@ function valueSpan(text: string, start: number, key: string, separator: string):
 		return undefined;
 	}
 
-	return {start, end: from + value.length, opener: -1};
+	// A value a terminal wrapped goes on over the line break, as a token does.
+	const tail = readSticky(wrappedTail, text, from + value.length)?.[0] ?? '';
+	return {start, end: from + value.length + tail.length, opener: -1};
 }
 
 function redactKeyedValue(name: string, quote: string, separator: string, value: string): string {
@@ -404,9 +410,6 @@ function redactSchemes(text: string): string {
 	});
 }
 
-// A terminal hard-wraps a long token: the next line goes on with the token's characters and ends with it. A line
-// that starts a header (`Content-Type:`) or a status line (`HTTP/1.1`) is not a continuation.
-const wrappedTail = /\r?\n[\w~+/=-]+(?![\w.:~+/=-])/y;
 const lineBreaks = /\r?\n/g;
 
 function redactPattern(text: string, pattern: RegExp): string {
