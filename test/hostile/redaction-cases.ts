@@ -28,7 +28,8 @@ const ecPem =
 const jwkD = 'jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI';
 const jwkK = 'GawgguFyGrWKav7AX4VKUg-Zq8Lm3Wp7XvT8Ry2Hd9K';
 const jwkX = 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU';
-const ecJwk = (members: Record<string, string>): string => JSON.stringify({kty: 'EC', crv: 'P-256', x: jwkX, ...members});
+const ecJwk = (members: Record<string, string>): string =>
+	JSON.stringify({kty: 'EC', crv: 'P-256', x: jwkX, ...members});
 const awsSecret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const puttyPrivate = 'AAAAIFZq8Lm3Wp7XvT8Ry2Hd9Kq2Lm7Zp4WnQ2hlY2tlZE5vd2hl';
 // PuTTY writes lines; the carriers here keep a value on one line, so the lines are joined by spaces (as for PEM).

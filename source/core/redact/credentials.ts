@@ -17,10 +17,11 @@ export function isMarker(text: string): boolean {
 const placeholder = /^(?:\$\w+|\$\{\w+\}|\$\([^()\r\n]*\)|<[\w .-]{1,40}>|\{\{?[\w .-]{1,40}\}?\})$/;
 
 // A template name is a word or a few (`apiKey`, `your api key`); four digits or more in a long run is a value.
-const randomInside = /^[^\s]{16,}$/;
+const randomInside = /^\S{16,}$/;
 const digit = /\d/g;
 
-function hasKnownTokenShape(text: string): boolean {
+/** True when the text holds a secret of a known shape (TOKEN_PATTERNS: `sk_live_…`, a JWT, `ghp_…`). */
+export function hasKnownTokenShape(text: string): boolean {
 	return TOKEN_PATTERNS.some(({pattern}) => {
 		pattern.lastIndex = 0;
 		const found = pattern.test(text);
@@ -35,7 +36,11 @@ function isPlaceholder(text: string): boolean {
 		return false;
 	}
 
-	const inside = text.replaceAll(/^[$({<]+|[)}>]+$/g, '');
+	let start = 0;
+	let end = text.length;
+	while (start < end && '$({<'.includes(text[start]!)) start++;
+	while (end > start && ')}>'.includes(text[end - 1]!)) end--;
+	const inside = text.slice(start, end);
 	return !hasKnownTokenShape(inside) && !(randomInside.test(inside) && (inside.match(digit)?.length ?? 0) >= 4);
 }
 

@@ -167,7 +167,7 @@ export const JWK_PRIVATE_MEMBERS: ReadonlySet<string> = new Set(['d', 'p', 'q', 
 export const NOT_SECRET_KEY_SUFFIXES: readonly string[] = ['pagetoken', 'nexttoken', 'continuationtoken', 'synctoken'];
 
 /** A secret found by its shape anywhere in text; it is replaced by a hint (first 4 characters and its length). A
- *  token that runs on over a line break (a terminal's hard wrap) is redacted with the line that continues it. */
+ *  token a terminal hard-wrapped over lines is read as one (text.ts joins the lines that continue it). */
 export type TokenPattern = {
 	readonly name: string;
 	readonly description: string;
@@ -206,7 +206,7 @@ export const TOKEN_PATTERNS: readonly TokenPattern[] = [
 	{
 		name: 'slack-token',
 		description: 'Slack tokens (`xoxa-`, `xoxb-`, `xoxc-`, `xoxd-`, `xoxp-`, `xoxr-`, `xoxs-`, `xapp-`)',
-		pattern: /(?:(?<=%(?:25)?[\dA-Fa-f]{2})|(?<![A-Za-z\d]))(?:xox[abcdprs]|xapp)-[A-Za-z\d%-]{10,}/g,
+		pattern: /(?:(?<=%(?:25)?[\dA-Fa-f]{2})|(?<![A-Za-z\d]))(?:xox[a-dprs]|xapp)-[A-Za-z\d%-]{10,}/g,
 	},
 	{
 		name: 'slack-webhook',
@@ -246,15 +246,15 @@ export const TOKEN_PATTERNS: readonly TokenPattern[] = [
 	{
 		name: 'bip32-private-key',
 		description: 'BIP32 extended private keys (`xprv`, and `tprv`, `yprv`, `zprv`, with 100 or more base58 characters)',
-		pattern:
-			/(?:(?<=%(?:25)?[\dA-Fa-f]{2})|(?<![A-Za-z\d]))[txyz]prv[1-9A-HJ-NP-Za-km-z]{100,}(?![A-Za-z\d])/g,
+		pattern: /(?:(?<=%(?:25)?[\dA-Fa-f]{2})|(?<![A-Za-z\d]))[txyz]prv[1-9A-HJ-NP-Za-km-z]{100,}(?![A-Za-z\d])/g,
 	},
 	{
 		name: 'putty-private-key',
 		description: 'the private lines of a PuTTY key file (`PuTTY-User-Key-File-3`), after `Private-Lines: N`',
-		// Lines are split by line breaks, JSON `\n` escapes, or spaces where a paste lost its line breaks.
+		// Lines are split by line breaks, JSON `\n` escapes, or spaces where a paste lost its line breaks; the line
+		// break after the count may be gone where wrapped lines were joined. The key blob starts `AAAA` (a length).
 		pattern:
-			/(?<=Private-Lines:[ \t]*\d{1,4}(?:\s|\\r|\\n){1,4})[A-Za-z\d+/=]+(?:(?:\s|\\r|\\n){1,4}(?!Private-)[A-Za-z\d+/=]+)*/g,
+			/(?<=Private-Lines:[ \t]*\d{1,4}(?:\s|\\r|\\n){0,4})[A-Za-z+/][A-Za-z\d+/=]*(?:(?:\s|\\r|\\n){1,4}(?!Private-)[A-Za-z\d+/=]+)*/g,
 	},
 ];
 
@@ -336,13 +336,13 @@ export const REDACTION_RULES: readonly RedactionRule[] = [
 		kind: 'pattern',
 		description:
 			'the password of `scheme://user:password@host`, up to the last `@` before the host (a password may hold ' +
-			'`@` or `\'`); the user name is kept',
+			"`@` or `'`); the user name is kept",
 	},
 	{
 		name: 'curl-user',
 		kind: 'pattern',
 		description:
-			'the password of curl `-u user:pass`, `--user user:pass`, `--proxy-user user:pass` (also with `\'\\\'\'` ' +
+			"the password of curl `-u user:pass`, `--user user:pass`, `--proxy-user user:pass` (also with `'\\''` " +
 			'inside single quotes)',
 	},
 	{

@@ -243,12 +243,16 @@ const cases: Record<string, RuleCase> = {
 	'jwk-private-member': {
 		positives: [
 			{
-				input: '{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","d":"jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI"}',
+				input:
+					'{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","d":"jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI"}',
 				secret: 'jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI',
 				expected: `{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","d":"${REDACTED}"}`,
 			},
 			{input: "{'kty': 'oct', 'k': 'GawgguFyGrWKav7AX4VKUg'}", secret: 'GawgguFyGrWKav7AX4VKUg'},
-			{input: String.raw`"{"kty":"RSA","n":"0vx7ago","p":"83i-7IvMGXoMXCskv73TKr8637"}"`, secret: '83i-7IvMGXoMXCskv73TKr8637'},
+			{
+				input: String.raw`"{"kty":"RSA","n":"0vx7ago","p":"83i-7IvMGXoMXCskv73TKr8637"}"`,
+				secret: '83i-7IvMGXoMXCskv73TKr8637',
+			},
 		],
 		negatives: ['{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU"}', '{"d":"2025-01-14"}'],
 	},
@@ -260,7 +264,8 @@ const cases: Record<string, RuleCase> = {
 				expected: 'AKIA…[redacted, 20 chars],wJal…[redacted, 40 chars]',
 			},
 			{
-				input: 'AWS Access Key ID [None]: AKIAIOSFODNN7EXAMPLE\nAWS Secret Access Key [None]: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+				input:
+					'AWS Access Key ID [None]: AKIAIOSFODNN7EXAMPLE\nAWS Secret Access Key [None]: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
 				secret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
 			},
 		],
@@ -284,7 +289,10 @@ const cases: Record<string, RuleCase> = {
 				secret: 'AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ',
 				expected: 'https://api.telegram.org/bot1234…[redacted, 45 chars]/sendMessage',
 			},
-			{input: 'api.telegram.org/bot7012345678:AAF-Zq8Lm3Wp7XvT8Ry2Hd9Kq2Lm7Zp4Wn/getMe', secret: 'Zq8Lm3Wp7XvT8Ry2Hd9K'},
+			{
+				input: 'api.telegram.org/bot7012345678:AAF-Zq8Lm3Wp7XvT8Ry2Hd9Kq2Lm7Zp4Wn/getMe',
+				secret: 'Zq8Lm3Wp7XvT8Ry2Hd9K',
+			},
 		],
 		negatives: ['https://core.telegram.org/bots/api', 'robot 12345:short'],
 	},
@@ -298,13 +306,17 @@ const cases: Record<string, RuleCase> = {
 	'bip32-private-key': {
 		positives: [
 			{
-				input: 'xprv9s21ZrQH143K3QTDL4LXw2F7HEK3wJUD2nW2nRk4stbPy6cq3jPPqjiChkVvvNKmPGJxWUtg6LnF5kejMRNNU3TGtRBeJgk33yuGBxrMPHi',
-				secret: '9s21ZrQH143K3QTDL4LXw2F7HEK3wJUD2nW2nRk4stbPy6cq3jPPqjiChkVvvNKmPGJxWUtg6LnF5kejMRNNU3TGtRBeJgk33yuGBxrMPHi',
+				input:
+					'xprv9s21ZrQH143K3QTDL4LXw2F7HEK3wJUD2nW2nRk4stbPy6cq3jPPqjiChkVvvNKmPGJxWUtg6LnF5kejMRNNU3TGtRBeJgk33yuGBxrMPHi',
+				secret:
+					'9s21ZrQH143K3QTDL4LXw2F7HEK3wJUD2nW2nRk4stbPy6cq3jPPqjiChkVvvNKmPGJxWUtg6LnF5kejMRNNU3TGtRBeJgk33yuGBxrMPHi',
 				expected: 'xprv…[redacted, 111 chars]',
 			},
 			{
-				input: 'seed=tprv8ZgxMBicQKsPd9TeAdPADNnSyH9SSUUbTVeFszDE23Ki6TBB5nCefAdHkK8Fm3qMQR6sHwA56zqRmKmxnHk37JkiFzvncDqoKmPWubu7hDF',
-				secret: '8ZgxMBicQKsPd9TeAdPADNnSyH9SSUUbTVeFszDE23Ki6TBB5nCefAdHkK8Fm3qMQR6sHwA56zqRmKmxnHk37JkiFzvncDqoKmPWubu7hDF',
+				input:
+					'seed=tprv8ZgxMBicQKsPd9TeAdPADNnSyH9SSUUbTVeFszDE23Ki6TBB5nCefAdHkK8Fm3qMQR6sHwA56zqRmKmxnHk37JkiFzvncDqoKmPWubu7hDF',
+				secret:
+					'8ZgxMBicQKsPd9TeAdPADNnSyH9SSUUbTVeFszDE23Ki6TBB5nCefAdHkK8Fm3qMQR6sHwA56zqRmKmxnHk37JkiFzvncDqoKmPWubu7hDF',
 			},
 		],
 		negatives: [
@@ -1018,7 +1030,10 @@ test('issue 12: a JWT after a percent-encoded `=`, or wrapped over lines by a te
 	}
 
 	// What follows a token on the next line is kept when it cannot be part of it.
-	t.is(redactText(`${jwt}\nContent-Type: text/plain`), `eyJh…[redacted, ${jwt.length} chars]\nContent-Type: text/plain`);
+	t.is(
+		redactText(`${jwt}\nContent-Type: text/plain`),
+		`eyJh…[redacted, ${jwt.length} chars]\nContent-Type: text/plain`,
+	);
 	t.is(redactText(`${jwt}\nHTTP/1.1 401`), `eyJh…[redacted, ${jwt.length} chars]\nHTTP/1.1 401`);
 });
 
