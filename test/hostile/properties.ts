@@ -213,6 +213,40 @@ function expectNoForbidden(output: string, what: string, allowOwnColor = false):
 
 const now = '2025-01-14T18:00:00Z';
 
+// Issue 12 class 2: secrets of the shapes that used to be missed, and where they were missed. A property plants one
+// (chosen from the input's length, so a saved counterexample replays the same way) between lines of arbitrary text.
+const plantedJwt = `${base64url({alg: 'HS256'})}.${base64url({sub: 'usr_8c2f41'})}.Q2hlY2tlZE5vd2hlcmVIZXJlN2ZRa1p3eEw`;
+const planted: ReadonlyArray<{readonly written: string; readonly secret: string}> = [
+	{written: plantedJwt, secret: plantedJwt},
+	{written: 'xoxc-2048-4096-Zq8Lm3Wp7XvT8Ry2Hd9K', secret: 'Zq8Lm3Wp7XvT8Ry2Hd9K'},
+	{written: 'ya29.a0AfH6SMBx3Zq8Lm3Wp7XvT8Ry2Hd9Kq2Lm', secret: 'a0AfH6SMBx3Zq8Lm3Wp7XvT8Ry2Hd9Kq2Lm'},
+	{written: 'X-Client-Key: Zq8Lm3Wp7XvT8Ry2Hd9K', secret: 'Zq8Lm3Wp7XvT8Ry2Hd9K'},
+	{written: "{'X-Hmac': 'Zq8Lm3Wp7XvT8Ry2Hd9K'}", secret: 'Zq8Lm3Wp7XvT8Ry2Hd9K'},
+	{written: 'AccountName=acct;AccountKey=Zq8Lm3Wp7XvT8Ry2Hd9K==;', secret: 'Zq8Lm3Wp7XvT8Ry2Hd9K'},
+	{
+		written: 'AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+		secret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+	},
+	{written: 'seed phrase: abandon ability able about above absent', secret: 'abandon ability able about'},
+	{written: 'https://svc:p@ssZq8Lm3Wp7Xv@db.example.com/x', secret: 'ssZq8Lm3Wp7Xv'},
+	{written: '{"value": "Zq8Lm3Wp7XvT8Ry2Hd9K", "name": "X-Auth"}', secret: 'Zq8Lm3Wp7XvT8Ry2Hd9K'},
+];
+const placements: ReadonlyArray<(written: string) => string> = [
+	(written) => written,
+	(written) => `https://app.example.com/login?next=${encodeURIComponent(`https://app.example.com/cb?x=${written}`)}`,
+	(written) => `${written.slice(0, Math.ceil(written.length / 2))}\n${written.slice(Math.ceil(written.length / 2))}`,
+];
+
+function plantedIn(input: string): {readonly text: string; readonly secret: string} {
+	const {written, secret} = planted[input.length % planted.length]!;
+	const place = placements[Math.floor(input.length / planted.length) % placements.length]!;
+	// Wrapping a value that holds spaces or a name is not what a terminal does to a token: only bare tokens wrap.
+	const text = place === placements[2] && /[\s:={@]/.test(written) ? written : place(written);
+	// A blank line before: a token that starts a line right after a line ending in a token character, wrapped
+	// before the shape is recognisable, is not read across the wrap (text.ts reads each line in one piece only).
+	return {text: `${input}\n\n${text} \n${input}`, secret};
+}
+
 /** A property: `check` throws on a counterexample. */
 export type Property = {readonly name: string; readonly check: (input: string) => void};
 
@@ -303,6 +337,19 @@ export const PROPERTIES: readonly Property[] = [
 			const json = toSafeJson({input, nested: [input]});
 			expectNoForbidden(json, 'toSafeJson');
 			if ((JSON.parse(json) as {input: string}).input !== input) fail('toSafeJson changed the text');
+		},
+	},
+	{
+		name: 'redaction-catches-planted-secrets',
+		check(input) {
+			const {text, secret} = plantedIn(input);
+			const once = redactText(text);
+			// A piece the arbitrary text holds itself (a JWT header is often the same) proves nothing.
+			const piece = Array.from({length: secret.length - 7}, (_, index) => secret.slice(index, index + 8)).find(
+				(candidate) => once.includes(candidate) && !input.includes(candidate),
+			);
+			if (piece !== undefined) fail(`redactText leaves ${JSON.stringify(piece)} of a planted secret`);
+			if (redactText(once) !== once) fail('redactText is not idempotent on a planted secret');
 		},
 	},
 	{

@@ -25,6 +25,22 @@ const ecPem =
 	'-----BEGIN EC PRIVATE KEY----- MHcCAQEEIIrYSSNQFaA2Hwf1duRSxKtLYX5CB04fSeQ6tF1aY/PuoAoGCCqGSM49 ' +
 	'-----END EC PRIVATE KEY-----';
 
+const jwkD = 'jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI';
+const jwkK = 'GawgguFyGrWKav7AX4VKUg-Zq8Lm3Wp7XvT8Ry2Hd9K';
+const jwkX = 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU';
+const ecJwk = (members: Record<string, string>): string =>
+	JSON.stringify({kty: 'EC', crv: 'P-256', x: jwkX, ...members});
+const awsSecret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+const puttyPrivate = 'AAAAIFZq8Lm3Wp7XvT8Ry2Hd9Kq2Lm7Zp4WnQ2hlY2tlZE5vd2hl';
+// PuTTY writes lines; the carriers here keep a value on one line, so the lines are joined by spaces (as for PEM).
+const putty = (version: number): string =>
+	`PuTTY-User-Key-File-${version}: ssh-ed25519 Encryption: none Comment: ops Public-Lines: 2 ` +
+	`AAAAC3NzaC1lZDI1NTE5AAAAIHq3 bW9yZXB1YmxpYw Private-Lines: 1 ${puttyPrivate} Private-MAC: 7f3a8b2c9d0e1f2a`;
+const xprv =
+	'xprv9s21ZrQH143K3QTDL4LXw2F7HEK3wJUD2nW2nRk4stbPy6cq3jPPqjiChkVvvNKmPGJxWUtg6LnF5kejMRNNU3TGtRBeJgk33yuGBxrMPHi';
+const zprv =
+	'zprvAWgYBBk7JR8Gjrh4UJQ2uJdG1r3WNRRfURiABBE3RvMXYSrRJL62XuezvGdPvG6GFBZduosCc1YP5wixPox7zhZLfiUm8aunE96BBa4Kei5';
+
 export const RULE_CASES: Readonly<Record<string, RuleCases>> = {
 	'credential-header': {
 		positives: [
@@ -58,6 +74,19 @@ export const RULE_CASES: Readonly<Record<string, RuleCases>> = {
 			plain('aws_secret_access_key', 'wJalrXUtnFEMI7K7MDENGbPxRfiCY'),
 		],
 		nearMiss: plain('page_token', 'pg_7f3a8b2c9d0e'),
+	},
+	'jwk-private-member': {
+		positives: [note(ecJwk({d: jwkD}), jwkD), note(JSON.stringify({kty: 'oct', alg: 'HS256', k: jwkK}), jwkK)],
+		// Outside a key object, `d` is any field.
+		nearMiss: note('d: x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0'),
+	},
+	'aws-secret-access-key': {
+		positives: [
+			note(`AKIAIOSFODNN7EXAMPLE ${awsSecret}`, awsSecret),
+			note('ASIAY34FZKBOKMUTVV7A: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', 'Zq8Lm3Wp7XvT8Ry2Hd9K/q2Lm7Zp4WnQ2hlY2tlQ'),
+		],
+		// An id cut short is no id: a 40-character run beside it is left alone.
+		nearMiss: note('AKIAIOSFODNN7EXAMP 0123456789abcdef0123456789abcdef01234567'),
 	},
 	'private-key-block': {
 		positives: [
@@ -111,8 +140,43 @@ export const RULE_CASES: Readonly<Record<string, RuleCases>> = {
 		nearMiss: note('AKIAIOSFODNN7EXAMP'),
 	},
 	'slack-token': {
-		positives: [note('xoxb-2048-4096-Zq8Lm3Wp7Xv'), note('xapp-1-A02-9Wq7LmZp3XvT')],
+		positives: [note('xoxc-2048-4096-Zq8Lm3Wp7Xv'), note('xoxd-Zq8Lm3Wp7XvT8Ry2Hd9K%2FQ2hl')],
 		nearMiss: note('xoxb-short'),
+	},
+	'slack-webhook': {
+		positives: [
+			note('https://hooks.slack.com/services/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', 'Zq8Lm3Wp7XvT8Ry2Hd9Kq2Lm'),
+			note('https://hooks.slack.com/workflows/T024BE7LD/A04KQ5T9P/3982/Q2hlY2tlZE5vd2hl', 'Q2hlY2tlZE5vd2hl'),
+		],
+		nearMiss: note('https://api.slack.com/messaging/webhooks'),
+	},
+	'telegram-bot-token': {
+		positives: [
+			note(
+				'https://api.telegram.org/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ/sendMessage',
+				'AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ',
+			),
+			note('https://api.telegram.org/bot7012345678:AAF-Zq8Lm3Wp7XvT8Ry2Hd9Kq2Lm7Zp4Wn/getMe', 'Zq8Lm3Wp7XvT8Ry2Hd9K'),
+		],
+		nearMiss: note('https://core.telegram.org/bots/api'),
+	},
+	'google-oauth-token': {
+		positives: [
+			note('ya29.a0AfH6SMBx3Zq8Lm3Wp7XvT8Ry2Hd9Kq2Lm7Zp4'),
+			note('ya29.A0ARrdaM-Zq8Lm3Wp7XvT8Ry2Hd9Kq2Lm7Zp4WnQ2hl_x'),
+		],
+		nearMiss: note('ya29.short'),
+	},
+	'bip32-private-key': {
+		positives: [note(xprv), note(zprv)],
+		// An extended public key is public.
+		nearMiss: note(
+			'xpub661MyMwAqRbcFtXgS5sYJABqqG9YLmC4Q1Rdap9gSE8NqtwybGhePY2gZ29ESFjqJoCu1Rupje8YtGqsefD265TMg7usUDFdp6W1EGMcet8',
+		),
+	},
+	'putty-private-key': {
+		positives: [note(putty(3), puttyPrivate), note(putty(2), puttyPrivate)],
+		nearMiss: note('PuTTY-User-Key-File-3: ssh-ed25519 Public-Lines: 2 AAAAC3NzaC1lZDI1NTE5AAAAIHq3'),
 	},
 	'google-api-key': {
 		positives: [note('AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY'), note('AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q')],

@@ -1,4 +1,5 @@
 import {looksLikeJwt} from '../parts/jwt-token.js';
+import {hasKnownTokenShape} from '../redact/index.js';
 import type {CheckResult, HttpRequest} from '../types.js';
 import {show, type CheckContext} from './context.js';
 
@@ -38,7 +39,10 @@ function placeholder(credential: string): string | null {
 		/^\[[^[\]]*\]$/.test(credential) ||
 		placeholderWords.test(credential)
 	) {
-		return `is a placeholder (${show(credential, 40)}): put the real credential there`;
+		// A real key in brackets (`{{sk_live_…}}`) is not quoted: cut short, no redaction rule would know it.
+		return hasKnownTokenShape(credential)
+			? 'is a real credential inside placeholder brackets: send it without the brackets'
+			: `is a placeholder (${show(credential, 40)}): put the real credential there`;
 	}
 
 	if (/^x{3}/i.test(credential) || /x{5}/i.test(credential) || /\*{3}/.test(credential)) {

@@ -1,5 +1,5 @@
 /** How a credential is recognised and replaced: the redaction marker, hints, and Authorization and cookie values. */
-import {REDACTED} from './rules.js';
+import {REDACTED, TOKEN_PATTERNS} from './rules.js';
 
 const hintPrefixMinimumLength = 16;
 const hintPrefix = /^[\w.~+/=:-]{4}/;
@@ -16,10 +16,38 @@ export function isMarker(text: string): boolean {
 // an `auth.format` finding.
 const placeholder = /^(?:\$\w+|\$\{\w+\}|\$\([^()\r\n]*\)|<[\w .-]{1,40}>|\{\{?[\w .-]{1,40}\}?\})$/;
 
+// A template name is a word or a few (`apiKey`, `your api key`); four digits or more in a long run is a value.
+const randomInside = /^\S{16,}$/;
+const digit = /\d/g;
+
+/** True when the text holds a secret of a known shape (TOKEN_PATTERNS: `sk_live_…`, a JWT, `ghp_…`). */
+export function hasKnownTokenShape(text: string): boolean {
+	return TOKEN_PATTERNS.some(({pattern}) => {
+		pattern.lastIndex = 0;
+		const found = pattern.test(text);
+		pattern.lastIndex = 0;
+		return found;
+	});
+}
+
+/** `{{sk_live_…}}` or `<ghp_…>`: a real key in placeholder brackets is a key (the known shapes win). */
+function isPlaceholder(text: string): boolean {
+	if (!placeholder.test(text)) {
+		return false;
+	}
+
+	let start = 0;
+	let end = text.length;
+	while (start < end && '$({<'.includes(text[start]!)) start++;
+	while (end > start && ')}>'.includes(text[end - 1]!)) end--;
+	const inside = text.slice(start, end);
+	return !hasKnownTokenShape(inside) && !(randomInside.test(inside) && (inside.match(digit)?.length ?? 0) >= 4);
+}
+
 /** Nothing to hide: empty, already redacted, or a placeholder. */
 export function isKept(value: string): boolean {
 	const trimmed = value.trim();
-	return trimmed === '' || isMarker(trimmed) || placeholder.test(trimmed);
+	return trimmed === '' || isMarker(trimmed) || isPlaceholder(trimmed);
 }
 
 /** A short hint that cannot rebuild the secret: at most its first 4 characters, and its length. */
@@ -30,7 +58,10 @@ export function hint(secret: string): string {
 
 // A doubled scheme (`Bearer Bearer x`) stays visible: it is what `auth.format` reports.
 const repeatedSchemes = String.raw`(?:(?:Bearer|Basic|Token)[ \t]+)*`;
-const schemeWord = new RegExp(String.raw`[ \t]*[A-Z][\w.+/-]*[ \t]+${repeatedSchemes}`, 'iy');
+// Schemes of the IANA registry and of public APIs. Any other first word may be the credential itself
+// (`Authorization: sk_live_… x`), so it is not kept.
+const knownSchemes = String.raw`(?:Basic|Bearer|Digest|Negotiate|NTLM|Token|OAuth|DPoP|GNAP|HOBA|Mutual|Concealed|PrivateToken|SCRAM-SHA-1|SCRAM-SHA-256|vapid|AWS4-HMAC-SHA256|AWS|EG1-HMAC-SHA256|SharedKey|SharedKeyLite|SharedAccessSignature|SSWS|ApiKey|Splunk|GenieKey|Klaviyo-API-Key|Zoho-oauthtoken|DeepL-Auth-Key|Discogs|Client-ID|Hawk)`;
+const schemeWord = new RegExp(String.raw`[ \t]*${knownSchemes}[ \t]+${repeatedSchemes}`, 'iy');
 // `Digest username="u", response="…"`, `AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…`.
 const authParameterList = /^[A-Z][\w-]*=[^=\s][^,]*,/i;
 // Parameters that say how a credential was built, not what it is; a diagnosis needs them (`SignedHeaders`).
@@ -67,7 +98,8 @@ function redactAuthParameters(list: string): string {
 		})
 		.join(',');
 }
-const bareScheme = /^\s*(?:bearer|basic|token|digest|negotiate)\s*$/i;
+// A scheme named alone, also in prose (`send it as \`Authorization: Bearer\``).
+const bareScheme = new RegExp(String.raw`^\s*${knownSchemes}[\s\x60'".,;:)]*$`, 'i');
 
 /** Keeps the authentication scheme (`Bearer`) and hints at the credential after it. */
 function redactAuthorization(value: string): string {

@@ -4,6 +4,7 @@ rule (a marker is recognised before a secret is looked for), so redacting twice 
 most 4 characters, so no 8-character piece of a secret survives.
 */
 
+export {hasKnownTokenShape} from './credentials.js';
 export {redactHeaderValue, redactHeaders} from './headers.js';
 export {redactJson} from './json.js';
 export {isSensitiveHeaderName, isSensitiveKeyName} from './names.js';

@@ -1,6 +1,6 @@
 import {isKept} from './credentials.js';
 import {isSecretName} from './names.js';
-import {REDACTED} from './rules.js';
+import {JWK_PRIVATE_MEMBERS, REDACTED} from './rules.js';
 import {redactText} from './text.js';
 
 type Container = Record<string, unknown> | unknown[];
@@ -30,6 +30,11 @@ function redactScalar(value: unknown, secret: boolean): unknown {
 	}
 
 	return secret && (typeof value === 'number' || typeof value === 'bigint') ? REDACTED : value;
+}
+
+/** `d` of `{"kty": "EC", …}`: a JSON Web Key's private or symmetric key material. */
+function isJwkPrivateMember(source: Record<string, unknown>, key: string): boolean {
+	return typeof source['kty'] === 'string' && JWK_PRIVATE_MEMBERS.has(key);
 }
 
 type Walk = {readonly value: unknown; readonly changed: boolean};
@@ -64,7 +69,7 @@ export function walkJson(root: unknown): Walk {
 		for (const key of keys) {
 			const child = (source as Record<string, unknown>)[key];
 			// Header-style keys (`{"X-DFNS-USERACTION": …}`, a request's headers as JSON) are judged as headers.
-			const childSecret = secret || (!Array.isArray(source) && isSecretName(key));
+			const childSecret = secret || (!Array.isArray(source) && (isSecretName(key) || isJwkPrivateMember(source, key)));
 			tasks.push({source: child, target, key, secret: childSecret});
 			const seen = copies(childSecret);
 			if (isContainer(child) && !seen.has(child)) {

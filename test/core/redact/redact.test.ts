@@ -240,6 +240,113 @@ const cases: Record<string, RuleCase> = {
 		],
 		negatives: ['pip install sk-learn', 'sk-12345'],
 	},
+	'jwk-private-member': {
+		positives: [
+			{
+				input:
+					'{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","d":"jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI"}',
+				secret: 'jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI',
+				expected: `{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","d":"${REDACTED}"}`,
+			},
+			{input: "{'kty': 'oct', 'k': 'GawgguFyGrWKav7AX4VKUg'}", secret: 'GawgguFyGrWKav7AX4VKUg'},
+			{
+				input: String.raw`"{"kty":"RSA","n":"0vx7ago","p":"83i-7IvMGXoMXCskv73TKr8637"}"`,
+				secret: '83i-7IvMGXoMXCskv73TKr8637',
+			},
+		],
+		negatives: ['{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU"}', '{"d":"2025-01-14"}'],
+	},
+	'aws-secret-access-key': {
+		positives: [
+			{
+				input: 'AKIAIOSFODNN7EXAMPLE,wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+				secret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+				expected: 'AKIA…[redacted, 20 chars],wJal…[redacted, 40 chars]',
+			},
+			{
+				input:
+					'AWS Access Key ID [None]: AKIAIOSFODNN7EXAMPLE\nAWS Secret Access Key [None]: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+				secret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+			},
+		],
+		negatives: ['sha1 0123456789abcdef0123456789abcdef01234567 alone'],
+	},
+	'slack-webhook': {
+		positives: [
+			{
+				input: 'POST https://hooks.slack.com/services/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',
+				secret: 'Zq8Lm3Wp7XvT8Ry2Hd9Kq2Lm',
+				expected: 'POST https://hooks.slack.com/services/T024…[redacted, 44 chars]',
+			},
+			{input: '"https://hooks.slack.com/triggers/T024BE7LD/4711/Q2hlY2tlZE5vd2hl"', secret: 'Q2hlY2tlZE5vd2hl'},
+		],
+		negatives: ['https://hooks.slack.com/', 'https://api.slack.com/messaging/webhooks'],
+	},
+	'telegram-bot-token': {
+		positives: [
+			{
+				input: 'https://api.telegram.org/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ/sendMessage',
+				secret: 'AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ',
+				expected: 'https://api.telegram.org/bot1234…[redacted, 45 chars]/sendMessage',
+			},
+			{
+				input: 'api.telegram.org/bot7012345678:AAF-Zq8Lm3Wp7XvT8Ry2Hd9Kq2Lm7Zp4Wn/getMe',
+				secret: 'Zq8Lm3Wp7XvT8Ry2Hd9K',
+			},
+		],
+		negatives: ['https://core.telegram.org/bots/api', 'robot 12345:short'],
+	},
+	'google-oauth-token': {
+		positives: [
+			{input: 'ya29.a0AfH6SMBx3Zq8Lm3Wp7XvT8Ry2Hd9Kq2Lm7Zp4', secret: 'a0AfH6SMBx3Zq8Lm3Wp7XvT8Ry2Hd9Kq2Lm7Zp4'},
+			{input: 'Bearer%20ya29.A0ARrdaM-Zq8Lm3Wp7XvT8Ry2Hd9K', secret: 'A0ARrdaM-Zq8Lm3Wp7XvT8Ry2Hd9K'},
+		],
+		negatives: ['ya29.short', 'version ya29.1'],
+	},
+	'bip32-private-key': {
+		positives: [
+			{
+				input:
+					'xprv9s21ZrQH143K3QTDL4LXw2F7HEK3wJUD2nW2nRk4stbPy6cq3jPPqjiChkVvvNKmPGJxWUtg6LnF5kejMRNNU3TGtRBeJgk33yuGBxrMPHi',
+				secret:
+					'9s21ZrQH143K3QTDL4LXw2F7HEK3wJUD2nW2nRk4stbPy6cq3jPPqjiChkVvvNKmPGJxWUtg6LnF5kejMRNNU3TGtRBeJgk33yuGBxrMPHi',
+				expected: 'xprv…[redacted, 111 chars]',
+			},
+			{
+				input:
+					'seed=tprv8ZgxMBicQKsPd9TeAdPADNnSyH9SSUUbTVeFszDE23Ki6TBB5nCefAdHkK8Fm3qMQR6sHwA56zqRmKmxnHk37JkiFzvncDqoKmPWubu7hDF',
+				secret:
+					'8ZgxMBicQKsPd9TeAdPADNnSyH9SSUUbTVeFszDE23Ki6TBB5nCefAdHkK8Fm3qMQR6sHwA56zqRmKmxnHk37JkiFzvncDqoKmPWubu7hDF',
+			},
+		],
+		negatives: [
+			'xpub661MyMwAqRbcFtXgS5sYJABqqG9YLmC4Q1Rdap9gSE8NqtwybGhePY2gZ29ESFjqJoCu1Rupje8YtGqsefD265TMg7usUDFdp6W1EGMcet8',
+			'the xprv prefix',
+		],
+	},
+	'putty-private-key': {
+		positives: [
+			{
+				input:
+					'PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: ops\nPublic-Lines: 2\n' +
+					'AAAAC3NzaC1lZDI1NTE5AAAAIHq3\nbW9yZXB1YmxpYw\nPrivate-Lines: 2\nAAAAIFZq8Lm3Wp7XvT8Ry2Hd9K\n' +
+					'Q2hlY2tlZE5vd2hlcmVIZXJl\nPrivate-MAC: 7f3a8b2c9d0e1f2a',
+				secret: 'Q2hlY2tlZE5vd2hlcmVIZXJl',
+				expected:
+					'PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: ops\nPublic-Lines: 2\n' +
+					'AAAAC3NzaC1lZDI1NTE5AAAAIHq3\nbW9yZXB1YmxpYw\nPrivate-Lines: 2\nAAAA…[redacted, 50 chars]\n' +
+					'Private-MAC: 7f3a8b2c9d0e1f2a',
+			},
+			{
+				input: String.raw`{"key": "PuTTY-User-Key-File-2: ssh-rsa
+Private-Lines: 1
+AAAAgQDZq8Lm3Wp7XvT8Ry2
+Private-MAC: 00"}`,
+				secret: 'AAAAgQDZq8Lm3Wp7XvT8Ry2',
+			},
+		],
+		negatives: ['PuTTY-User-Key-File-3: ssh-ed25519\nPublic-Lines: 1\nAAAAC3NzaC1lZDI1NTE5AAAAIHq3'],
+	},
 	'card-number': {
 		positives: [
 			{
@@ -860,4 +967,116 @@ test('cookie:NAME with no space and no = names where a token was found; a Cookie
 	t.is(redactText('cookie:sid=abc123def456'), 'cookie:sid=[redacted]');
 	t.is(redactText('Cookie: abcdef1234567890abcdef'), 'Cookie: [redacted]');
 	t.is(redactText('cookie:abcdef1234567890abcdef'), 'cookie:[redacted]');
+});
+
+test('issue 12: header names of the credential family, not only an exact list', (t) => {
+	for (const name of [
+		'Authentication',
+		'X-Auth',
+		'X-Key',
+		'X-Client-Key',
+		'X-ClientKey',
+		'X-CLIENTKEY',
+		'X-Hmac',
+		'X-Hmac-Signature',
+		'X-Hub-Signature-256',
+		'X-Shopify-Hmac-Sha256',
+		'CB-ACCESS-SIGN',
+		'OK-ACCESS-PASSPHRASE',
+		'X-MBX-APIKEY',
+		'x-functions-key',
+		'X-Sentry-Auth',
+	]) {
+		t.true(isSensitiveHeaderName(name), name);
+	}
+
+	for (const name of ['Sec-WebSocket-Key', 'X-Cache-Key', 'WWW-Authenticate', 'Authentication-Info', 'X-Auth-Email']) {
+		t.false(isSensitiveHeaderName(name), name);
+	}
+
+	t.is(redactText("{'X-Key': 'Zq8Lm3Wp7XvT8Ry2'}"), `{'X-Key': '${REDACTED}'}`);
+	t.is(redactText('Authentication: Zq8Lm3Wp7XvT8Ry2'), `Authentication: ${REDACTED}`);
+});
+
+test('issue 12: an Authorization value whose first word is no known scheme is redacted whole', (t) => {
+	t.is(redactHeaderValue('Authorization', 'Zq8Lm3Wp7XvT8Ry2Hd9K extra'), 'Zq8L…[redacted, 26 chars]');
+	t.is(redactHeaderValue('Authorization', 'ApiKey Zq8Lm3Wp7XvT8Ry2Hd9K'), 'ApiKey Zq8L…[redacted, 20 chars]');
+	t.is(redactText('Authorization: Zq8Lm3Wp7XvT8Ry2Hd9K extra'), 'Authorization: Zq8L…[redacted, 26 chars]');
+});
+
+test('issue 12: a known key shape inside placeholder brackets is a key', (t) => {
+	for (const value of [
+		'{{sk_live_51NbXq8FQz3kRt7Lw2YhVc}}',
+		'<ghp_1a2B3c4D5e6F7g8H9i0J1k2L3m4N5o6P7q8R>',
+		'{a8f5f167f44f4964e6c998dee827110c}',
+	]) {
+		const redacted = redactHeaderValue('X-Api-Key', value);
+		assertNoPiece(t, redacted, value.slice(1, -1));
+	}
+
+	t.is(redactHeaderValue('X-Api-Key', '{{apiKey}}'), '{{apiKey}}');
+	t.is(redactHeaderValue('X-Api-Key', '<YOUR_API_KEY_V2>'), '<YOUR_API_KEY_V2>');
+});
+
+test('issue 12: a JWT after a percent-encoded `=`, or wrapped over lines by a terminal', (t) => {
+	const location = `Location: https://app.example.com/login?next=%2Fcb%3Fstate%3D${jwt}`;
+	assertNoPiece(t, redactText(location), jwt);
+	assertNoPiece(t, redactText(`x%253D${jwt}`), jwt);
+	for (const cut of [10, 40, jwt.length - 20]) {
+		const wrapped = `> Authorization: Bearer ${jwt.slice(0, cut)}\n${jwt.slice(cut)}\n> Host: api.example.com`;
+		const output = redactText(wrapped);
+		assertNoPiece(t, output.replaceAll('\n', ''), jwt);
+		t.true(output.endsWith('\n> Host: api.example.com'), output);
+	}
+
+	// What follows a token on the next line is kept when it cannot be part of it.
+	t.is(
+		redactText(`${jwt}\nContent-Type: text/plain`),
+		`eyJh…[redacted, ${jwt.length} chars]\nContent-Type: text/plain`,
+	);
+	t.is(redactText(`${jwt}\nHTTP/1.1 401`), `eyJh…[redacted, ${jwt.length} chars]\nHTTP/1.1 401`);
+});
+
+test('issue 12: userinfo and curl passwords holding `@` or a quote', (t) => {
+	t.is(redactText("https://svc:p@ss'w0rd@db.example.com/x"), `https://svc:${REDACTED}@db.example.com/x`);
+	t.is(redactText(String.raw`curl -u 'ops:pa'\''ss9Zq8Lm' x`), `curl -u 'ops:${REDACTED}' x`);
+});
+
+test('issue 12: Azure, seeds, PINs, escaped and two-word names', (t) => {
+	t.is(
+		redactUrl('https://acct.blob.core.windows.net/c/b?sv=2022-11-02&sp=r&sig=Zq8Lm3Wp7XvT8Ry2Hd9K%3D'),
+		`https://acct.blob.core.windows.net/c/b?sv=2022-11-02&sp=r&sig=${REDACTED}`,
+	);
+	t.is(
+		redactText('DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=Zq8Lm3Wp7XvT8Ry2Hd9K==;EndpointSuffix=x'),
+		`DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=${REDACTED};EndpointSuffix=x`,
+	);
+	assertNoPiece(t, redactText('conn=AccountName%3Dacct%3BAccountKey%3DZq8Lm3Wp7XvT8Ry2Hd9K'), 'Zq8Lm3Wp7XvT8Ry2Hd9K');
+	t.is(redactText('seed phrase: abandon ability able about above'), `seed phrase: ${REDACTED}`);
+	t.is(redactText('{"mnemonic": "abandon ability able"}'), `{"mnemonic": "${REDACTED}"}`);
+	t.is(redactText('pin=739184'), `pin=${REDACTED}`);
+	t.is(redactText('{"pass\\u0077ord": "hunter2Zq8"}'), `{"pass\\u0077ord": "${REDACTED}"}`);
+	t.is(redactText('your api key: Zq8Lm3Wp7XvT8Ry2'), `your api key: ${REDACTED}`);
+	t.deepEqual(redactJson({privateKeyHex: '4c0883a69102937d6231471b5dbb6204'}), {privateKeyHex: REDACTED});
+	t.deepEqual(redactJson({kty: 'EC', x: 'f83O', d: 'jpsQ'}), {kty: 'EC', x: 'f83O', d: REDACTED});
+	t.deepEqual(redactJson({d: '2025-01-14'}), {d: '2025-01-14'});
+});
+
+test('issue 12: HAR pairs written value first', (t) => {
+	t.is(
+		redactText('{"value": "Zq8Lm3Wp7XvT8Ry2", "name": "X-Client-Key"}'),
+		'{"value": "Zq8L…[redacted, 16 chars]", "name": "X-Client-Key"}',
+	);
+	t.is(redactText('{"value":"req_7f3a8b2c","name":"X-Request-Id"}'), '{"value":"req_7f3a8b2c","name":"X-Request-Id"}');
+});
+
+test('issue 12: catalog-like prose about credentials stays readable', (t) => {
+	for (const prose of [
+		'credentials: authentication is missing',
+		'the key needs `Auth:Apps:Update`',
+		'send it as `Authorization: Bearer`',
+		'Authorization: required for this call',
+	]) {
+		t.is(redactText(prose), prose);
+	}
 });
