@@ -215,7 +215,7 @@ const now = '2025-01-14T18:00:00Z';
 
 // Issue 12 class 2: secrets of the shapes that used to be missed, and where they were missed. A property plants one
 // (chosen from the input's length, so a saved counterexample replays the same way) between lines of arbitrary text.
-const plantedJwt = `${base64url({alg: 'HS256'})}.${base64url({sub: 'usr_8c2f41'})}.Q2hlY2tlZE5vd2hlcmVIZXJlN2ZRa1p3eEw`;
+const plantedJwt = mintJwt({sub: 'usr_8c2f41'}, {alg: 'HS256'}, 'Q2hlY2tlZE5vd2hlcmVIZXJlN2ZRa1p3eEw');
 const planted: ReadonlyArray<{readonly written: string; readonly secret: string}> = [
 	{written: plantedJwt, secret: plantedJwt},
 	{written: 'xoxc-2048-4096-Zq8Lm3Wp7XvT8Ry2Hd9K', secret: 'Zq8Lm3Wp7XvT8Ry2Hd9K'},
