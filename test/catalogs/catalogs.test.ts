@@ -116,7 +116,7 @@ test('FormatId and CheckId enums in schema.json match source/core/types.ts', (t)
 test('the provider catalogs are present', (t) => {
 	t.deepEqual(
 		providers.map((value) => value.id),
-		['customer-verification', 'dakota', 'dfns', 'dguard', 'openai', 'stripe', 'twilio'],
+		['customer-verification', 'dakota', 'dfns', 'dguard', 'github', 'openai', 'shopify', 'slack', 'stripe', 'twilio'],
 	);
 	for (const value of providers) t.true(files.has(`${value.id}.json`), `${value.id} lives in ${value.id}.json`);
 });

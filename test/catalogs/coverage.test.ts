@@ -61,6 +61,14 @@ function minimalBody(item: InventoryItem, entry: CatalogEntry): unknown {
 			return {error: {message: item.value, type: 'invalid_request_error', param: null, code: null}};
 		}
 
+		case 'github': {
+			return {message: item.value, documentation_url: 'https://docs.github.com/rest'};
+		}
+
+		case 'slack': {
+			return {ok: false, error: item.value};
+		}
+
 		default: {
 			throw new Error(`no body shape for ${item.provider}`);
 		}

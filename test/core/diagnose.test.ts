@@ -350,8 +350,6 @@ test('generic bodies of APIs errdoctor does not know get no provider', (t) => {
 		'graphql-apollo-unauthenticated.json',
 		'stripe-card-declined.json',
 		'google-legacy-unauthenticated.json',
-		'github-bad-credentials.json',
-		'slack-invalid-auth.json',
 		'aws-xml-s3-access-denied.xml',
 		'odata-graph-resource-not-found.json',
 	]) {
@@ -360,6 +358,11 @@ test('generic bodies of APIs errdoctor does not know get no provider', (t) => {
 		t.is(diagnosis?.provider, null, file);
 		t.not(diagnosis?.reading.format, 'unknown', file);
 	}
+});
+
+test('GitHub and Slack bodies name their provider now that both have catalogs', (t) => {
+	t.is(diagnose(body('github-bad-credentials.json'), {catalogs})?.provider?.id, 'github');
+	t.is(diagnose(body('slack-invalid-auth.json'), {catalogs})?.provider?.id, 'slack');
 });
 
 test('a message-only body from an unknown API is not called Dfns legacy', (t) => {

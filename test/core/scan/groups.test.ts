@@ -380,7 +380,7 @@ test('a HAR with successes and failures: every status >= 400, and GraphQL and Sl
 	t.deepEqual(counts(report), {
 		'dakota 401 authentication-error': 2,
 		'- 200 FORBIDDEN': 1,
-		'- 200 invalid_auth': 1,
+		'slack 200 invalid_auth': 1,
 		'- 502 -': 1,
 	});
 	const dakota = group(report, 'dakota 401 authentication-error');
