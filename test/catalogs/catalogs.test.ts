@@ -111,10 +111,10 @@ test('FormatId and CheckId enums in schema.json match source/core/types.ts', (t)
 	t.deepEqual(defs['CheckId']?.enum, unionMembers('CheckId'));
 });
 
-test('the four provider catalogs are present', (t) => {
+test('the provider catalogs are present', (t) => {
 	t.deepEqual(
 		providers.map((value) => value.id),
-		['customer-verification', 'dakota', 'dfns', 'dguard'],
+		['customer-verification', 'dakota', 'dfns', 'dguard', 'microsoft'],
 	);
 	for (const value of providers) t.true(files.has(`${value.id}.json`), `${value.id} lives in ${value.id}.json`);
 });
