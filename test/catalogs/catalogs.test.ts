@@ -172,6 +172,7 @@ test('the inventory holds what the docs list', (t) => {
 		inventory.filter((item) => item.provider === provider && item.kind === kind).length;
 	t.is(count('dguard', 'code'), 66);
 	t.is(count('dakota', 'type'), 17);
+	t.is(count('dakota', 'code'), 21);
 	t.is(count('customer-verification', 'code'), 16);
 	t.is(count('dfns', 'status'), 12);
 	t.is(count('dfns', 'message'), 12);
