@@ -116,7 +116,7 @@ test('FormatId and CheckId enums in schema.json match source/core/types.ts', (t)
 test('the provider catalogs are present', (t) => {
 	t.deepEqual(
 		providers.map((value) => value.id),
-		['customer-verification', 'dakota', 'dfns', 'dguard', 'github', 'openai', 'shopify', 'slack', 'stripe', 'twilio'],
+		['aws', 'customer-verification', 'dakota', 'dfns', 'dguard', 'github', 'google', 'microsoft', 'openai', 'shopify', 'slack', 'stripe', 'twilio'],
 	);
 	for (const value of providers) t.true(files.has(`${value.id}.json`), `${value.id} lives in ${value.id}.json`);
 });
@@ -176,6 +176,7 @@ test('the inventory holds what the docs list', (t) => {
 		inventory.filter((item) => item.provider === provider && item.kind === kind).length;
 	t.is(count('dguard', 'code'), 66);
 	t.is(count('dakota', 'type'), 17);
+	t.is(count('dakota', 'code'), 21);
 	t.is(count('customer-verification', 'code'), 16);
 	t.is(count('dfns', 'status'), 12);
 	t.is(count('dfns', 'message'), 12);

@@ -69,6 +69,20 @@ function minimalBody(item: InventoryItem, entry: CatalogEntry): unknown {
 			return {ok: false, error: item.value};
 		}
 
+		case 'microsoft': {
+			// Entra ID answers AADSTS errors as OAuth 2.0 errors with the number in `error_codes` and a lookup link;
+			// Microsoft Graph answers as OData errors.
+			const number = item.value.replace(/^AADSTS/, '');
+			return item.value.startsWith('AADSTS')
+				? {
+						error: 'invalid_request',
+						error_description: `${item.value}: ${entry.title}`,
+						error_codes: [Number(number)],
+						error_uri: `https://login.microsoftonline.com/error?code=${number}`,
+					}
+				: {error: {code: item.value, message: entry.title}};
+		}
+
 		default: {
 			throw new Error(`no body shape for ${item.provider}`);
 		}
