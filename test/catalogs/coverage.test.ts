@@ -6,7 +6,7 @@ import {catalogProblems, catalogs} from '../helpers/catalogs.js';
 
 type InventoryItem = {
 	readonly provider: string;
-	readonly kind: 'status' | 'code' | 'type' | 'message' | 'decline_code';
+	readonly kind: 'status' | 'code' | 'type' | 'message' | 'decline_code' | 'reason';
 	readonly value: string;
 	readonly status: number | null;
 };
@@ -69,6 +69,14 @@ function minimalBody(item: InventoryItem, entry: CatalogEntry): unknown {
 			return {ok: false, error: item.value};
 		}
 
+		case 'google': {
+			return {error: {code: entry.status ?? 500, message: entry.title, status: item.value}};
+		}
+
+		case 'aws': {
+			return {__type: item.value, message: entry.title};
+		}
+
 		case 'microsoft': {
 			// Entra ID answers AADSTS errors as OAuth 2.0 errors with the number in `error_codes` and a lookup link;
 			// Microsoft Graph answers as OData errors.
@@ -93,25 +101,26 @@ test('the bundled catalogs load without problems', (t) => {
 	t.deepEqual(catalogProblems, []);
 });
 
-/** Providers whose body copies another API's shape: the body alone must not name them, so the test names them. */
-const sharedShapes = new Set(['openai', 'stripe']);
 /**
- * Stripe's `decline_code` and Twilio's numeric `code` are not read as codes by the format readers, so a minimal
+ * Stripe's `decline_code`, Google's ErrorInfo `reason` and Twilio's numeric `code` are not read as codes by the format readers, so a minimal
  * body cannot reach those entries; the provider fixtures in test/fixtures/providers/ describe what they should give.
  */
-const readable = (item: InventoryItem): boolean => item.kind !== 'decline_code' && item.provider !== 'twilio';
+const readable = (item: InventoryItem): boolean =>
+	item.kind !== 'decline_code' && item.kind !== 'reason' && item.provider !== 'twilio';
 
 for (const item of inventory.filter((candidate) => candidate.kind !== 'status' && readable(candidate))) {
 	test(`${item.provider} ${item.kind} "${item.value}": a minimal body gets its own explanation and documented status`, (t) => {
 		const entry = entryFor(item);
-		const provider = sharedShapes.has(item.provider) ? item.provider : null;
+		// Detection has its own tests; a generic code (`not-found`) rightly names no provider from a body alone.
+		const provider = item.provider;
 		const diagnosis = diagnose(JSON.stringify(minimalBody(item, entry)), {catalogs, clock, provider});
 		if (!diagnosis) return t.fail('nothing diagnosed');
 		t.is(diagnosis.provider?.id, item.provider);
 		t.is(diagnosis.explanation.title, entry.title);
 		t.is(diagnosis.explanation.summary, entry.summary);
 		t.is(diagnosis.status, item.status);
-		t.is(diagnosis.statusSource, item.status === null ? null : 'catalog');
+		// Google's error object always carries its HTTP status (`code`); other minimal bodies carry none.
+		t.is(diagnosis.statusSource, item.status === null ? null : item.provider === 'google' ? 'body' : 'catalog');
 	});
 }
 
