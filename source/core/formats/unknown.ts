@@ -29,6 +29,9 @@ const messageKeys = [
 const codeKeys = ['code', 'errorCode', 'error_code', 'type'] as const;
 const statusKeys = ['status', 'statusCode', 'status_code'] as const;
 
+/** `"code": 401` beside a message is the HTTP status again, not a code of the API's own. */
+const isHttpStatus = (value: number): boolean => value >= 100 && value <= 599;
+
 function firstOf(sources: ReadonlyArray<JsonRecord | null>, keys: readonly string[], numbers = false): string | null {
 	for (const source of sources) {
 		if (!source) continue;
@@ -37,7 +40,7 @@ function firstOf(sources: ReadonlyArray<JsonRecord | null>, keys: readonly strin
 			if (value !== null) return value;
 			// A numbered code (Twilio's `"code": 20003`) is a code too; a status number is not asked for here.
 			const number = numbers ? own(source, key) : undefined;
-			if (typeof number === 'number' && Number.isSafeInteger(number)) return String(number);
+			if (typeof number === 'number' && Number.isSafeInteger(number) && !isHttpStatus(number)) return String(number);
 		}
 	}
 
