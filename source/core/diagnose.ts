@@ -63,11 +63,21 @@ export function diagnose(text: string, options: DiagnoseOptions): Diagnosis | nu
 		notes: gathered.notes,
 	};
 
-	const {provider, reading, catalog, explanation, entry, status, statusSource} = identify(
+	const {provider, candidates, reading, catalog, explanation, entry, status, statusSource} = identify(
 		{reading: rawReading, bodyText: bodyText(gathered.body), context, provider: options.provider},
 		options.catalogs,
 	);
 	const checks = runChecks({evidence, catalog, status, code: reading.code, entry, format: reading.format});
 	const statusTitle = options.catalogs.httpStatuses.find((entry) => entry.status === status)?.title ?? null;
-	return {evidence, provider, reading, status, statusTitle, statusSource, explanation, checks};
+	return {
+		evidence,
+		provider,
+		providerCandidates: candidates,
+		reading,
+		status,
+		statusTitle,
+		statusSource,
+		explanation,
+		checks,
+	};
 }

@@ -1,4 +1,5 @@
 import type {Catalog, CatalogEntry, CatalogSet} from './catalog/catalog.js';
+import {headerValue} from './evidence.js';
 import {explain} from './explain.js';
 import {readError} from './formats/index.js';
 import {detectProvider} from './providers.js';
@@ -8,6 +9,7 @@ import type {
 	FormatId,
 	HttpRequest,
 	HttpResponse,
+	ProviderCandidate,
 	ProviderMatch,
 	StatusSource,
 } from './types.js';
@@ -30,6 +32,8 @@ export type Identification = {
 	/** The reading, with a provider's format kept only when that provider sent it. */
 	readonly reading: ErrorReading;
 	readonly provider: ProviderMatch | null;
+	/** When no provider is named: the ones some evidence points at. */
+	readonly candidates: readonly ProviderCandidate[];
 	readonly catalog: Catalog | null;
 	readonly explanation: Explanation;
 	readonly entry: CatalogEntry | null;
@@ -85,10 +89,31 @@ function detectionRequest(context: ErrorContext): HttpRequest | null {
 	return {method: '', url: `https://${context.host}/`, headers: [], body: null, unexpanded: []};
 }
 
+/** Request-id headers any API uses; a provider's own come first. */
+const commonRequestIdHeaders = ['x-request-id', 'request-id', 'x-amzn-requestid', 'x-amz-request-id'];
+
+/**
+ * The request id a response header carries, when the body has none: the named provider's documented headers
+ * first, then any catalogued provider's and the common ones.
+ */
+function headerRequestId(response: HttpResponse, catalog: Catalog | null, all: readonly Catalog[]): string | null {
+	const names = [
+		...(catalog?.requestIds?.headers ?? []),
+		...all.flatMap((other) => other.requestIds?.headers ?? []),
+		...commonRequestIdHeaders,
+	];
+	for (const name of names) {
+		const value = headerValue(response.headers, name)?.trim();
+		if (value) return value;
+	}
+
+	return null;
+}
+
 /** Names the provider of a read error body, settles its format and explains it from the catalogs. */
 export function identify(input: IdentifyInput, catalogs: CatalogSet): Identification {
 	const {context} = input;
-	const provider = detectProvider(
+	const {provider, candidates} = detectProvider(
 		catalogs.providers,
 		{
 			request: detectionRequest(context),
@@ -98,8 +123,12 @@ export function identify(input: IdentifyInput, catalogs: CatalogSet): Identifica
 		},
 		input.provider ?? null,
 	);
-	const reading = settleFormat(input.reading, provider?.id ?? null);
 	const catalog = catalogs.providers.find((candidate) => candidate.id === provider?.id) ?? null;
+	const settled = settleFormat(input.reading, provider?.id ?? null);
+	const reading =
+		settled.requestId === null && context.response
+			? {...settled, requestId: headerRequestId(context.response, catalog, catalogs.providers)}
+			: settled;
 	const explained = explain({reading, responseStatus: context.status, catalog, catalogs});
-	return {reading, provider, catalog, ...explained};
+	return {reading, provider, candidates, catalog, ...explained};
 }

@@ -157,6 +157,9 @@ export type ProviderMatch = {
 	readonly reasons: readonly string[];
 };
 
+/** A provider some evidence points at, not enough to name it (`--provider` chooses). */
+export type ProviderCandidate = {readonly id: string; readonly reasons: readonly string[]};
+
 export type Explanation = {
 	readonly title: string;
 	readonly summary: string;
@@ -190,6 +193,8 @@ export type StatusSource = 'response' | 'body' | 'catalog';
 export type Diagnosis = {
 	readonly evidence: Evidence;
 	readonly provider: ProviderMatch | null;
+	/** When no provider is named: the ones the evidence points at, most likely first. */
+	readonly providerCandidates: readonly ProviderCandidate[];
 	readonly reading: ErrorReading;
 	readonly status: number | null;
 	/** The registered title of `status` (`Unauthorized`), from the HTTP status catalog. */

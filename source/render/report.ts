@@ -26,6 +26,8 @@ export type Report = {
 	schemaVersion: 1;
 	input: {kinds: PartKind[]};
 	provider: {id: string; name: string; confidence: Confidence; reasons: string[]} | null;
+	/** When `provider` is null: the providers some evidence points at, most likely first (`--provider` chooses). */
+	providerCandidates: Array<{id: string; reasons: string[]}>;
 	format: FormatId;
 	status: number | null;
 	statusSource: StatusSource | null;
@@ -63,6 +65,7 @@ export function toReport(shown: ShownReport): Report {
 		schemaVersion: 1,
 		input: {kinds: [...shown.kinds]},
 		provider: shown.provider ? {...shown.provider, reasons: [...shown.provider.reasons]} : null,
+		providerCandidates: shown.providerCandidates.map(({id, reasons}) => ({id, reasons: [...reasons]})),
 		format: shown.format,
 		status: shown.status,
 		statusSource: shown.statusSource,

@@ -11,6 +11,7 @@ import type {
 	HttpRequest,
 	HttpResponse,
 	PartKind,
+	ProviderCandidate,
 	ProviderMatch,
 	ReferenceTime,
 	StatusSource,
@@ -46,6 +47,7 @@ export type ShownResponse = Omit<HttpResponse, 'statusText'>;
 export type ShownReport = Shown & {
 	readonly kinds: readonly PartKind[];
 	readonly provider: ProviderMatch | null;
+	readonly providerCandidates: readonly ProviderCandidate[];
 	readonly format: FormatId;
 	readonly status: number | null;
 	readonly statusTitle: string | null;
@@ -143,6 +145,10 @@ export function showDiagnosis(diagnosis: Diagnosis, options: ShowOptions = {}): 
 					reasons: provider.reasons.map((reason) => redact.text(reason)),
 				}
 			: null,
+		providerCandidates: diagnosis.providerCandidates.map((candidate) => ({
+			id: candidate.id,
+			reasons: candidate.reasons.map((reason) => redact.text(reason)),
+		})),
 		format: reading.format,
 		status: diagnosis.status,
 		statusTitle: diagnosis.statusTitle,

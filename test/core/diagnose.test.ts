@@ -258,15 +258,8 @@ const docExamples: Row[] = [
 		'Application cannot modify its own state',
 	],
 	['dfns-legacy-application-not-found.json', 'dfns', 'dfns-legacy', 404, 'catalog', null, 'Application not found'],
-	[
-		'dfns-legacy-internal-server-error.json',
-		'dfns',
-		'dfns-legacy',
-		500,
-		'catalog',
-		null,
-		'Internal server error message',
-	],
+	// Stock messages in a shape other APIs use name no provider, and bring no catalog status: Dfns is a candidate.
+	['dfns-legacy-internal-server-error.json', null, 'unknown', null, null, null, 'Unrecognised error'],
 	[
 		'dfns-legacy-not-authorized-to-perform-operation.json',
 		'dfns',
@@ -276,7 +269,7 @@ const docExamples: Row[] = [
 		null,
 		'Caller lacks a permission',
 	],
-	['dfns-legacy-not-authorized.json', 'dfns', 'dfns-legacy', 401, 'catalog', null, 'Caller not authenticated'],
+	['dfns-legacy-not-authorized.json', null, 'unknown', null, null, null, 'Unrecognised error'],
 	[
 		'dfns-legacy-registration-code-expired.json',
 		'dfns',
@@ -348,10 +341,7 @@ test('generic bodies of APIs errdoctor does not know get no provider', (t) => {
 		'problem-details-spring-about-blank.json',
 		'oauth2-invalid-grant.json',
 		'graphql-apollo-unauthenticated.json',
-		'stripe-card-declined.json',
 		'google-legacy-unauthenticated.json',
-		'github-bad-credentials.json',
-		'slack-invalid-auth.json',
 		'aws-xml-s3-access-denied.xml',
 		'odata-graph-resource-not-found.json',
 	]) {
@@ -359,6 +349,27 @@ test('generic bodies of APIs errdoctor does not know get no provider', (t) => {
 		t.not(diagnosis, null, file);
 		t.is(diagnosis?.provider, null, file);
 		t.not(diagnosis?.reading.format, 'unknown', file);
+	}
+});
+
+test('GitHub, Slack and Stripe bodies name their provider by a doc link or a code only they use', (t) => {
+	t.is(diagnose(body('github-bad-credentials.json'), {catalogs})?.provider?.id, 'github');
+	t.is(diagnose(body('slack-invalid-auth.json'), {catalogs})?.provider?.id, 'slack');
+	const stripe = diagnose(body('stripe-card-declined.json'), {catalogs});
+	t.is(stripe?.provider?.id, 'stripe');
+	t.true(stripe?.provider?.reasons.includes('link to stripe.com in the body'));
+});
+
+test('one weak signal names no provider: the providers it points at are candidates', (t) => {
+	for (const file of ['dfns-legacy-internal-server-error.json', 'dfns-legacy-not-authorized.json']) {
+		const diagnosis = diagnose(body(file), {catalogs});
+		t.is(diagnosis?.provider, null, file);
+		t.is(diagnosis?.status, null, 'no catalog status without a provider');
+		t.deepEqual(
+			diagnosis?.providerCandidates.map((candidate) => candidate.id),
+			['dfns'],
+			file,
+		);
 	}
 });
 

@@ -119,6 +119,7 @@ export const dakota401: Diagnosis = {
 		referenceTime: {iso: '2025-01-14T18:00:00.000Z', source: 'date-header'},
 		notes: [],
 	},
+	providerCandidates: [],
 	provider: {
 		id: 'dakota',
 		name: 'Dakota',
@@ -162,6 +163,7 @@ export const dakotaValidation: Diagnosis = {
 		referenceTime: {iso: '2025-01-14T18:00:00.000Z', source: 'clock'},
 		notes: ['Only a body was pasted, so the status line and headers are missing. To capture them, run curl with -si.'],
 	},
+	providerCandidates: [],
 	provider: {id: 'dakota', name: 'Dakota', confidence: 'medium', reasons: ['problem+json body', 'request_id shape']},
 	reading: {
 		...noReading,
@@ -230,6 +232,7 @@ export const dfns202: Diagnosis = {
 		referenceTime: {iso: '2025-03-02T07:00:00.000Z', source: 'date-header'},
 		notes: [],
 	},
+	providerCandidates: [],
 	provider: {id: 'dfns', name: 'Dfns', confidence: 'high', reasons: ['host api.dfns.io', 'header X-DFNS-USERACTION']},
 	reading: {...noReading, format: 'dfns', status: 202},
 	status: 202,
@@ -277,6 +280,7 @@ export const oauthUnknown: Diagnosis = {
 		referenceTime: {iso: '2025-05-20T12:34:56.000Z', source: 'clock'},
 		notes: [],
 	},
+	providerCandidates: [],
 	provider: null,
 	reading: {
 		...noReading,
@@ -326,6 +330,7 @@ export const dguard429: Diagnosis = {
 		referenceTime: {iso: '2025-01-14T18:00:00.000Z', source: 'body'},
 		notes: [],
 	},
+	providerCandidates: [],
 	provider: {
 		id: 'dguard',
 		name: 'DGuard',
@@ -397,6 +402,7 @@ const hostileEvidence: Evidence = {
 export const hostileDiagnosis: Diagnosis = {
 	...dakota401,
 	evidence: hostileEvidence,
+	providerCandidates: [],
 	provider: {...dakota401.provider!, reasons: [evil]},
 	reading: {
 		...dakota401.reading,

@@ -22,6 +22,7 @@ const contractKeys = [
 	'schemaVersion',
 	'input',
 	'provider',
+	'providerCandidates',
 	'format',
 	'status',
 	'statusSource',

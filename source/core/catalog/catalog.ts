@@ -66,6 +66,8 @@ export type CatalogEntry = {
 	readonly contradictions?: readonly string[];
 	/** Not an error (Dfns 202 policy pending). */
 	readonly notAnError?: boolean;
+	/** The body field that carries this code when it is not the format's main code (`decline_code`). */
+	readonly codeField?: string;
 	readonly doc: DocRef;
 };
 

@@ -25,15 +25,22 @@ const messageKeys = [
 	'msg',
 	'title',
 ] as const;
-const codeKeys = ['code', 'errorCode', 'error_code'] as const;
+// `type` names the error in `{"error": {"type": "unauthorized"}}` (Dakota's older docs and others).
+const codeKeys = ['code', 'errorCode', 'error_code', 'type'] as const;
 const statusKeys = ['status', 'statusCode', 'status_code'] as const;
 
-function firstOf(sources: ReadonlyArray<JsonRecord | null>, keys: readonly string[]): string | null {
+/** `"code": 401` beside a message is the HTTP status again, not a code of the API's own. */
+const isHttpStatus = (value: number): boolean => value >= 100 && value <= 599;
+
+function firstOf(sources: ReadonlyArray<JsonRecord | null>, keys: readonly string[], numbers = false): string | null {
 	for (const source of sources) {
 		if (!source) continue;
 		for (const key of keys) {
 			const value = ownText(source, key);
 			if (value !== null) return value;
+			// A numbered code (Twilio's `"code": 20003`) is a code too; a status number is not asked for here.
+			const number = numbers ? own(source, key) : undefined;
+			if (typeof number === 'number' && Number.isSafeInteger(number) && !isHttpStatus(number)) return String(number);
 		}
 	}
 
@@ -52,7 +59,7 @@ export function readUnknownObject(body: JsonRecord): ErrorReading {
 
 	return reading('unknown', {
 		status,
-		code: firstOf(sources, codeKeys),
+		code: firstOf(sources, codeKeys, true),
 		message: firstOf(sources, messageKeys) ?? text(errors?.[0]),
 		requestId: requestIdIn(body, error),
 		timestamp: timestampIn(body, error),

@@ -31,7 +31,8 @@ test('an exact code finds its one entry, whatever the case', (t) => {
 
 test('an ambiguous code lists every provider that documents it', (t) => {
 	t.deepEqual(kinds(catalogs, 'validation_error'), ['entry:customer-verification', 'entry:dakota']);
-	t.deepEqual(kinds(catalogs, 'SERVICE_UNAVAILABLE'), ['entry:customer-verification', 'entry:dakota']);
+	// Dakota documents both `service-unavailable` (problem type) and `service_unavailable` (code).
+	t.deepEqual(kinds(catalogs, 'SERVICE_UNAVAILABLE'), ['entry:customer-verification', 'entry:dakota', 'entry:dakota']);
 	t.deepEqual(kinds(catalogs, 'validation-error', 'dakota'), ['entry:dakota']);
 });
 

@@ -17,8 +17,9 @@ test('Dakota 401 checklist: automatic items take the worst result about what the
 		}),
 	);
 	const items = only(results, 'checklist');
+	// The first of Dakota's two checklists for this code (the second, from its troubleshooting page, follows).
 	t.deepEqual(
-		items.map((item) => [item.result, item.message]),
+		items.slice(0, 4).map((item) => [item.result, item.message]),
 		[
 			[
 				'fail',
@@ -45,7 +46,11 @@ test('checklists apply by status or code only', (t) => {
 	const byCode = runChecks(
 		context({catalog: dakota, request: request('GET', dakotaUrl, [['x-api-key', 'k']]), code: 'authentication-error'}),
 	);
-	t.is(only(byCode, 'checklist').length, 4);
+	const items = (dakota.checklists ?? [])
+		.filter((checklist) => checklist.codes?.includes('authentication-error'))
+		.flatMap((checklist) => checklist.items);
+	t.is(only(byCode, 'checklist').length, items.length);
+	t.true(items.length >= 4);
 	t.is(only(byCode, 'checklist')[0]?.result, 'pass');
 });
 

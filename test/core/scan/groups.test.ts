@@ -234,7 +234,7 @@ test('first and last seen come from line timestamps, a time field, or the Date h
 	const report = scanText(
 		[
 			'2025-03-04T10:00:00Z ERROR {"type":"rate-limited","title":"Rate Limited","status":429,"request_id":"a"}',
-			'{"level":"error","ts":1741083000,"body":{"type":"rate-limited","title":"Rate Limited","status":429}}',
+			'{"level":"error","ts":1741083000,"body":{"type":"rate-limited","title":"Rate Limited","status":429,"request_id":"a"}}',
 			'2025-03-04 10:05:00.250 ERROR {"type":"rate-limited","title":"Rate Limited","status":429,"request_id":"b"}',
 			'> GET /wallets HTTP/1.1',
 			'> Host: api.dfns.io',
@@ -380,7 +380,7 @@ test('a HAR with successes and failures: every status >= 400, and GraphQL and Sl
 	t.deepEqual(counts(report), {
 		'dakota 401 authentication-error': 2,
 		'- 200 FORBIDDEN': 1,
-		'- 200 invalid_auth': 1,
+		'slack 200 invalid_auth': 1,
 		'- 502 -': 1,
 	});
 	const dakota = group(report, 'dakota 401 authentication-error');
