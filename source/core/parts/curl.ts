@@ -436,7 +436,8 @@ class CommandBuilder {
 			}
 
 			case 'range': {
-				this.derive('Range', `bytes=${value}`);
+				// curl appends the dash a bare offset lacks ("A specified range MUST include at least one dash").
+				this.derive('Range', `bytes=${/^\d/.test(value) && !value.includes('-') ? `${value}-` : value}`);
 				break;
 			}
 

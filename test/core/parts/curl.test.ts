@@ -472,6 +472,7 @@ const cases: readonly Case[] = [
 			],
 		},
 	},
+	{command: 'curl --range 600 https://x.io', headers: [['Range', 'bytes=600-']], implied: ['range']},
 	{command: 'curl -d @body.json https://x.io', body: '@body.json', payload: {kind: 'file', file: 'body.json'}},
 	{
 		command: "curl https://x.io -H 'Content-Type: application/json' --data-binary @- <<'EOF'\n{\"a\": 1}\nEOF",
