@@ -520,7 +520,8 @@ class CommandBuilder {
 			return {text: binary ? stdin.text : stdin.text.replaceAll(/[\r\n]/g, ''), file: null};
 		}
 
-		return {text: value, file: stdin?.kind === 'file' ? stdin.name : file};
+		if (stdin?.kind === 'file') return {text: `@${stdin.name}`, file: stdin.name};
+		return {text: value, file};
 	}
 
 	/** A header curl builds from an option: the last option wins. */

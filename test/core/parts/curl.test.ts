@@ -482,6 +482,7 @@ const cases: readonly Case[] = [
 	},
 	{command: "curl -d @- https://x.io <<< 'a=1'", body: 'a=1', unexpanded: []},
 	{command: 'curl --data-binary @- https://x.io < body.json', payload: {kind: 'file', file: 'body.json'}},
+	{command: 'curl -d a=1 -d @- https://x.io < more.txt', body: 'a=1&@more.txt'},
 	{command: "curl --data-urlencode q@- https://x.io <<< 'a b'", body: 'q=a+b%0A'},
 	{
 		command: 'curl -T report.pdf https://x.io/files/',
