@@ -11,9 +11,26 @@ export type HttpRequest = {
 	readonly url: string;
 	readonly headers: readonly Header[];
 	readonly body: string | null;
+	/**
+	 * Lower-case names of the headers curl added by itself (`-d`'s Content-Type, `-u`'s Authorization…); absent when
+	 * the request was seen on the wire (curl -v, HAR), where every header is simply sent.
+	 */
+	readonly implied?: readonly string[];
+	/** What the body is made of when curl builds it: text, a file it reads, or multipart fields. */
+	readonly payload?: RequestPayload;
 	/** Shell expansions left literally in the command (`$TOKEN`, `$(cat key)`): the user's shell would have replaced them. */
 	readonly unexpanded: readonly string[];
 };
+
+/** A multipart field (`-F`): a value, or a file curl reads and sends (`@file`) or inlines (`<file`), never read here. */
+export type FormField =
+	{readonly name: string; readonly value: string} | {readonly name: string; readonly file: string};
+
+/** A request body as curl builds it; file contents stay with the user: only their names are known. */
+export type RequestPayload =
+	| {readonly kind: 'text'; readonly text: string}
+	| {readonly kind: 'file'; readonly file: string}
+	| {readonly kind: 'form'; readonly fields: readonly FormField[]};
 
 /** An HTTP response: status line, headers and raw body text. */
 export type HttpResponse = {

@@ -8,9 +8,17 @@ import type {
 	ReferenceTimeSource,
 	StatusSource,
 } from '../core/types.js';
-import type {ShownJwt, ShownReport} from './shown.js';
+import type {ShownJwt, ShownReport, ShownRequest} from './shown.js';
 
 type HeaderPair = [name: string, value: string];
+/**
+ * A request header; one curl adds by itself carries a third element. Written headers stay pairs, so a consumer that
+ * reads `[name, value]` keeps working and a report without implied headers is unchanged.
+ */
+type RequestHeader = HeaderPair | [name: string, value: string, flags: {implied: true}];
+/** The request body: its text, the file curl reads it from (never its content), or multipart fields. */
+type ReportBody =
+	{text: string} | {file: string} | {fields: Array<{name: string; value: string} | {name: string; file: string}>};
 
 /** One entry of the report's `jwts`; `errdoctor jwt --json` prints the same shape. */
 export type ReportJwt = {
@@ -39,7 +47,7 @@ export type Report = {
 	checks: Array<{id: CheckId; result: CheckOutcome; message: string}>;
 	/** Decoded only: the token itself never leaves the machine through a report. */
 	jwts: ReportJwt[];
-	request: {method: string; url: string; headers: HeaderPair[]} | null;
+	request: {method: string; url: string; headers: RequestHeader[]; body: ReportBody | null} | null;
 	response: {status: number; headers: HeaderPair[]} | null;
 	fieldErrors: Array<{field: string; message: string; code: string | null}>;
 };
@@ -55,6 +63,21 @@ export function reportJwt(jwt: ShownJwt): ReportJwt {
 }
 
 const pairs = (headers: readonly Header[]): HeaderPair[] => headers.map(([name, value]) => [name, value]);
+
+function requestHeaders(request: ShownRequest): RequestHeader[] {
+	const implied = new Set(request.implied);
+	return request.headers.map(([name, value]) =>
+		implied.has(name.toLowerCase()) ? [name, value, {implied: true}] : [name, value],
+	);
+}
+
+function requestBody(request: ShownRequest): ReportBody | null {
+	const {payload} = request;
+	if (payload === undefined) return request.body === null ? null : {text: request.body};
+	if (payload.kind === 'text') return {text: payload.text};
+	if (payload.kind === 'file') return {file: payload.file};
+	return {fields: payload.fields.map((field) => ({...field}))};
+}
 
 /** The contract object, from the shown report: what reaches `--json` was redacted at the same boundary. */
 export function toReport(shown: ShownReport): Report {
@@ -82,7 +105,9 @@ export function toReport(shown: ShownReport): Report {
 		},
 		checks: checks.map(({id, result, message}) => ({id, result, message})),
 		jwts: shown.jwts.map((jwt) => reportJwt(jwt)),
-		request: request ? {method: request.method, url: request.url, headers: pairs(request.headers)} : null,
+		request: request
+			? {method: request.method, url: request.url, headers: requestHeaders(request), body: requestBody(request)}
+			: null,
 		response: response ? {status: response.status, headers: pairs(response.headers)} : null,
 		fieldErrors: shown.fieldErrors.map(({field, message, code}) => ({field, message, code})),
 	};

@@ -14,6 +14,7 @@ import type {
 	ProviderCandidate,
 	ProviderMatch,
 	ReferenceTime,
+	RequestPayload,
 	StatusSource,
 } from '../core/types.js';
 
@@ -80,6 +81,8 @@ type Redactor = {
 	readonly nullable: (text: string | null) => string | null;
 	readonly headers: (headers: readonly Header[]) => readonly Header[];
 	readonly json: (record: Record<string, unknown>) => Record<string, unknown>;
+	/** A body of `request`, redacted as its Content-Type and shape say (JSON keys, form pairs). */
+	readonly body: (request: HttpRequest, body: string) => string;
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -93,10 +96,44 @@ const hidden: Redactor = {
 		const redacted = redactJson(record);
 		return isRecord(redacted) ? redacted : {};
 	},
+	body: (request, body) => redactRequest({...request, body}).body ?? '',
 };
 
 const identity = <T>(value: T): T => value;
-const revealed: Redactor = {text: identity, nullable: identity, headers: identity, json: identity};
+const revealed: Redactor = {
+	text: identity,
+	nullable: identity,
+	headers: identity,
+	json: identity,
+	body: (_, body) => body,
+};
+
+/** A JSON or form body is redacted by its keys (`password`, `client_secret`), like the request's own body. */
+function showPayload(payload: RequestPayload, request: HttpRequest, redact: Redactor): RequestPayload {
+	switch (payload.kind) {
+		case 'text': {
+			return {kind: 'text', text: redact.body(request, payload.text)};
+		}
+
+		case 'file': {
+			return {kind: 'file', file: redact.text(payload.file)};
+		}
+
+		case 'form': {
+			return {
+				kind: 'form',
+				fields: payload.fields.map((field) =>
+					'file' in field
+						? {name: redact.text(field.name), file: redact.text(field.file)}
+						: {
+								name: redact.text(field.name),
+								value: String(redact.json({[field.name]: field.value})[field.name] ?? ''),
+							},
+				),
+			};
+		}
+	}
+}
 
 function showJwtWith(jwt: DecodedJwt, redact: Redactor): ShownJwt {
 	return {
@@ -180,6 +217,10 @@ export function showDiagnosis(diagnosis: Diagnosis, options: ShowOptions = {}): 
 					headers: sent.headers,
 					unexpanded: sent.unexpanded.map((item) => redact.text(item)),
 					body: sent.body,
+					...(sent.implied === undefined ? {} : {implied: sent.implied}),
+					...(evidence.request?.payload === undefined
+						? {}
+						: {payload: showPayload(evidence.request.payload, evidence.request, redact)}),
 				}
 			: null,
 		response: response

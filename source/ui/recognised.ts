@@ -18,12 +18,15 @@ export function describeDraft(draft: string, diagnosis: Diagnosis | null): strin
 	if (draft.trim() === '') return 'Nothing pasted yet.';
 	if (!diagnosis) return 'Nothing recognised yet: no error body, request, response or token.';
 	const {evidence, provider} = diagnosis;
+	// The headers the paste holds: those curl would add by itself are in the report, not in what was pasted.
+	const implied = new Set(evidence.request?.implied);
+	const written = evidence.request?.headers.filter(([name]) => !implied.has(name.toLowerCase())) ?? [];
 	const kinds = evidence.kinds.filter((kind) => kind !== 'text' && kind !== 'jwt').map((kind) => kindWords[kind]);
 	return [
 		...kinds,
 		...(provider ? [escapeInline(provider.name)] : []),
 		...(diagnosis.status === null ? [] : [String(diagnosis.status)]),
-		...(evidence.request ? [plural(evidence.request.headers.length, 'header')] : []),
+		...(evidence.request ? [plural(written.length, 'header')] : []),
 		...(evidence.jwts.length > 0 ? [plural(evidence.jwts.length, 'JWT')] : []),
 	].join(' · ');
 }

@@ -58,7 +58,9 @@ export function checkBodyJson(context: CheckContext): CheckResult[] {
 		];
 	}
 
-	if (contentType === null) {
+	// The Content-Type curl adds by itself for -d is form-urlencoded: the fix is the same as for a missing one.
+	const impliedType = contentType !== null && request.implied?.includes('content-type') === true;
+	if (contentType === null || (impliedType && !declaredJson)) {
 		const curlData = options.find((name) => name.startsWith('data'));
 		if (options.includes('json')) {
 			return [{id: 'body.json', result: 'pass', message: 'the request body is valid JSON, sent with curl --json'}];

@@ -1,5 +1,5 @@
-import type {CurlCommand, CurlOption, Header} from '../types.js';
-import {readCommandLine, type CommandLine, type Shell} from './shell/index.js';
+import type {CurlCommand, CurlOption, FormField, Header, RequestPayload} from '../types.js';
+import {readCommandLine, type CommandLine, type CommandStdin, type Shell} from './shell/index.js';
 
 /** curl's options that take a value (curl 8, `src/tool_getparam.c`); every other known option is a switch. */
 const valueOptions = new Set(
@@ -151,21 +151,22 @@ function base64(text: string): string {
 	return out;
 }
 
-/** curl_easy_escape, then `%20` → `+`, as --data-urlencode does. */
-function formEncode(text: string): string {
+/** curl_easy_escape: every byte but the unreserved ones percent-encoded. */
+function escape(text: string): string {
 	let out = '';
 	for (const byte of utf8.encode(text)) {
 		const c = String.fromCharCode(byte);
-		if (/[\w.~-]/.test(c)) out += c;
-		else if (byte === 0x20) out += '+';
-		else out += '%' + byte.toString(16).toUpperCase().padStart(2, '0');
+		out += /[\w.~-]/.test(c) ? c : '%' + byte.toString(16).toUpperCase().padStart(2, '0');
 	}
 
 	return out;
 }
 
-/** A --data-urlencode / --url-query piece; null when its content comes from a file. */
-function urlencodePiece(value: string): string | null {
+/** curl_easy_escape, then `%20` → `+`, as --data-urlencode does. */
+const formEncode = (text: string): string => escape(text).replaceAll('%20', '+');
+
+/** A --data-urlencode / --url-query piece; null when its content comes from a file other than stdin. */
+function urlencodePiece(value: string, stdin: string | null): string | null {
 	const equals = value.indexOf('=');
 	if (equals !== -1) {
 		const name = value.slice(0, equals);
@@ -173,7 +174,35 @@ function urlencodePiece(value: string): string | null {
 		return name === '' ? content : `${name}=${content}`;
 	}
 
-	return value.includes('@') ? null : formEncode(value);
+	const at = value.indexOf('@');
+	if (at === -1) return formEncode(value);
+	if (value.slice(at + 1) !== '-' || stdin === null) return null;
+	return at === 0 ? formEncode(stdin) : `${value.slice(0, at)}=${formEncode(stdin)}`;
+}
+
+/** `-T file` to a URL with no file part (`…/` or no path) uploads to the file's own name, escaped. */
+function uploadUrl(url: string, file: string): string {
+	const queryAt = url.search(/[?#]/);
+	const base = queryAt === -1 ? url : url.slice(0, queryAt);
+	const scheme = base.indexOf('://');
+	const slash = base.indexOf('/', scheme === -1 ? 0 : scheme + 3);
+	const path = slash === -1 ? '' : base.slice(slash);
+	if (path !== '' && !path.endsWith('/')) return url;
+	const name = file.split(/[/\\]/).at(-1) ?? file;
+	return `${base}${path === '' ? '/' : ''}${escape(name)}${queryAt === -1 ? '' : url.slice(queryAt)}`;
+}
+
+/** `-F name=value`, `name=@file;type=…`, `name=<file`: the field, or null when it has no name. */
+function formField(value: string, literal: boolean): FormField | null {
+	const equals = value.indexOf('=');
+	if (equals <= 0) return null;
+	const name = value.slice(0, equals);
+	const content = value.slice(equals + 1);
+	if (literal) return {name, value: content};
+	// Parameters after the content (`;type=image/png`, `;filename=a.png`) describe the part, they are not sent in it.
+	const withoutParameters = content.replace(/;\s*(?:type|filename|headers|encoder)=.*$/s, '');
+	if (content.startsWith('@') || content.startsWith('<')) return {name, file: withoutParameters.slice(1)};
+	return {name, value: withoutParameters};
 }
 
 function appendQuery(url: string, query: string): string {
@@ -292,33 +321,45 @@ const accept = (word: string, expanded: boolean): boolean =>
 const startsCommand = (text: string, at: number): boolean => programEnd(text, at) !== -1;
 
 type UrlCandidate = {readonly value: string; readonly explicit: boolean};
-type HeaderEntry = {readonly name: string; readonly value: string; readonly derived: boolean};
+/** A piece of `-d`-style data: text, or a file curl reads (whose content we never have). */
+type DataPiece = {readonly text: string; readonly file: string | null; readonly json: boolean};
+
+/**
+ * The headers curl builds from options, in the order lib/http.c writes them before the `-H` headers (Authorization,
+ * Range, User-Agent, Referer), then cookies; Content-Type for a body comes after the `-H` headers.
+ */
+const impliedOrder = ['Authorization', 'Range', 'User-Agent', 'Referer', 'Cookie'] as const;
+type ImpliedName = (typeof impliedOrder)[number];
 
 /** Applies curl's option semantics to the words of a command line. */
 class CommandBuilder {
 	readonly options: CurlOption[] = [];
 	readonly unknownOptions: string[] = [];
 	readonly unexpanded: string[];
-	private readonly headers: HeaderEntry[] = [];
+	private readonly headers: Header[] = [];
 	/** Lower-case names given with -H in any form: curl then leaves out the header it would derive itself. */
 	private readonly customNames = new Set<string>();
+	private readonly derived = new Map<ImpliedName, string>();
 	private readonly cookies: string[] = [];
 	private readonly urls: UrlCandidate[] = [];
 	private readonly queries: string[] = [];
 	private method: string | null = null;
-	private body: string | null = null;
+	private data: DataPiece[] | null = null;
 	private head = false;
 	private get = false;
 	private json = false;
-	private form = false;
-	private upload = false;
+	private fields: FormField[] | null = null;
+	private upload: string | null = null;
 	private user: string | null = null;
+	/** What `@-` reads: a here-document, a here-string or a redirected file on the command line. */
+	private readonly stdin: CommandStdin | null;
 	private noBasic = false;
 	/** After `--next` the options describe another transfer, which we list but do not model. */
 	private modelling = true;
 
-	constructor(unexpanded: readonly string[]) {
+	constructor(unexpanded: readonly string[], stdin: CommandStdin | null) {
 		this.unexpanded = [...unexpanded];
+		this.stdin = stdin;
 	}
 
 	add(name: string, written: string, value: string | null, base: string): void {
@@ -377,7 +418,7 @@ class CommandBuilder {
 			}
 
 			case 'url-query': {
-				const piece = value.startsWith('+') ? value.slice(1) : urlencodePiece(value);
+				const piece = value.startsWith('+') ? value.slice(1) : urlencodePiece(value, this.stdinText());
 				if (piece === null) this.unexpanded.push(value);
 				this.queries.push(piece ?? value);
 				break;
@@ -394,12 +435,15 @@ class CommandBuilder {
 				break;
 			}
 
+			case 'range': {
+				// curl appends the dash a bare offset lacks ("A specified range MUST include at least one dash").
+				this.derive('Range', `bytes=${/^\d/.test(value) && !value.includes('-') ? `${value}-` : value}`);
+				break;
+			}
+
 			case 'cookie': {
 				// Without `=` the value names a cookie file to read, which sends nothing we can see.
-				if (value.includes('=')) {
-					if (this.cookies.length === 0) this.derive('Cookie', '');
-					this.cookies.push(value);
-				}
+				if (value.includes('=')) this.cookies.push(value);
 
 				break;
 			}
@@ -422,12 +466,14 @@ class CommandBuilder {
 
 			case 'form':
 			case 'form-string': {
-				this.form = true;
+				const field = formField(value, name === 'form-string');
+				this.fields ??= [];
+				if (field !== null) this.fields.push(field);
 				break;
 			}
 
 			case 'upload-file': {
-				this.upload = true;
+				this.upload = value;
 				break;
 			}
 
@@ -444,47 +490,64 @@ class CommandBuilder {
 		const header = parseHeader(value);
 		if (header === null) return;
 		this.customNames.add(header.name.toLowerCase());
-		if (header.value !== null) this.headers.push({name: header.name, value: header.value, derived: false});
+		if (header.value !== null) this.headers.push([header.name, header.value]);
+	}
+
+	private stdinText(): string | null {
+		return this.stdin?.kind === 'text' ? this.stdin.text : null;
 	}
 
 	private addData(name: string, value: string): void {
-		let piece: string | null = value;
-		if (name === 'data-urlencode') piece = urlencodePiece(value);
-		else if (name !== 'data-raw' && value.startsWith('@')) piece = null;
-		if (piece === null) this.unexpanded.push(value);
+		const piece = this.dataPiece(name, value);
+		if (piece.file !== null) this.unexpanded.push(value);
 		if (name === 'json') this.json = true;
-		// curl joins data pieces with `&`, except --json pieces, which are concatenated.
-		const separator = this.body !== null && this.body !== '' && name !== 'json' ? '&' : '';
-		this.body = (this.body ?? '') + separator + (piece ?? value);
+		this.data ??= [];
+		this.data.push({...piece, json: name === 'json'});
 	}
 
-	/** A header curl builds from an option; the last option wins and keeps the position of the first. */
-	private derive(name: string, value: string): void {
-		const index = this.headers.findIndex((header) => header.derived && header.name === name);
-		const entry = {name, value, derived: true};
-		if (index === -1) this.headers.push(entry);
-		else this.headers[index] = entry;
+	/** `@file` is read by curl (`-d` strips its line breaks); `@-` reads stdin, which the paste may hold. */
+	private dataPiece(name: string, value: string): Omit<DataPiece, 'json'> {
+		if (name === 'data-urlencode') {
+			const encoded = urlencodePiece(value, this.stdinText());
+			return encoded === null ? {text: value, file: value.slice(value.indexOf('@') + 1)} : {text: encoded, file: null};
+		}
+
+		if (name === 'data-raw' || !value.startsWith('@')) return {text: value, file: null};
+		const file = value.slice(1);
+		const stdin = file === '-' ? this.stdin : null;
+		if (stdin?.kind === 'text') {
+			const binary = name === 'data-binary' || name === 'json';
+			return {text: binary ? stdin.text : stdin.text.replaceAll(/[\r\n]/g, ''), file: null};
+		}
+
+		if (stdin?.kind === 'file') return {text: `@${stdin.name}`, file: stdin.name};
+		return {text: value, file};
+	}
+
+	/** A header curl builds from an option: the last option wins. */
+	private derive(name: ImpliedName, value: string): void {
+		this.derived.set(name, value);
 	}
 
 	build(shell: Shell, line: CommandLine): CurlCommand {
-		const url = this.pickUrl();
+		const body = this.bodyText();
 		const query = [...this.queries];
-		if (this.get && this.body !== null && this.body !== '') query.push(this.body);
-		const headers: Header[] = [];
-		for (const header of this.headers) {
-			if (header.derived && this.customNames.has(header.name.toLowerCase())) continue;
-			const value = this.derivedValue(header);
-			if (value !== null) headers.push([header.name, value]);
-		}
-
-		if (this.json && !this.customNames.has('content-type')) headers.push(['Content-Type', 'application/json']);
-		if (this.json && !this.customNames.has('accept')) headers.push(['Accept', 'application/json']);
+		if (this.get && body !== null && body !== '') query.push(body);
+		const url =
+			this.upload === null || this.upload === '-' || this.upload === '.'
+				? this.pickUrl()
+				: uploadUrl(this.pickUrl(), this.upload);
+		const implied = this.impliedHeaders(body);
+		const headers: Header[] = [...implied.before, ...this.headers, ...implied.after];
+		const payload = this.payload(body);
 		return {
 			request: {
 				method: this.inferMethod(),
 				url: query.length > 0 ? appendQuery(url, query.join('&')) : url,
 				headers,
-				body: this.get ? null : this.body,
+				body: this.get ? null : body,
+				implied: [...implied.before, ...implied.after].map(([name]) => name.toLowerCase()),
+				...(payload === null ? {} : {payload}),
 				unexpanded: [...new Set(this.unexpanded)],
 			},
 			shell,
@@ -494,13 +557,56 @@ class CommandBuilder {
 		};
 	}
 
-	private derivedValue(header: HeaderEntry): string | null {
-		if (!header.derived) return header.value;
-		if (header.name === 'Cookie') return this.cookies.join('; ');
-		if (header.name !== 'Authorization' || header.value !== '') return header.value;
+	/** curl joins data pieces with `&`, except --json pieces, which are concatenated. */
+	private bodyText(): string | null {
+		if (this.data === null) return null;
+		let body = '';
+		for (const piece of this.data) body += (body !== '' && !piece.json ? '&' : '') + piece.text;
+		return body;
+	}
+
+	/** Headers curl adds itself, unless a `-H` of the same name replaced or removed them. */
+	private impliedHeaders(body: string | null): {readonly before: Header[]; readonly after: Header[]} {
+		const keep = (name: string): boolean => !this.customNames.has(name.toLowerCase());
+		const before: Header[] = [];
+		for (const name of impliedOrder) {
+			const value = this.impliedValue(name);
+			if (value !== null && keep(name)) before.push([name, value]);
+		}
+
+		// --json's headers are added by the curl tool after the user's -H list; the body's Content-Type by the library.
+		const after: Header[] = [];
+		if (this.json && keep('Content-Type')) after.push(['Content-Type', 'application/json']);
+		if (this.json && keep('Accept')) after.push(['Accept', 'application/json']);
+		if (!this.json && keep('Content-Type')) {
+			// The boundary curl appends to multipart/form-data is random: it is not part of what the paste shows.
+			if (this.fields !== null) after.push(['Content-Type', 'multipart/form-data']);
+			else if (body !== null && !this.get) after.push(['Content-Type', 'application/x-www-form-urlencoded']);
+		}
+
+		return {before, after};
+	}
+
+	private impliedValue(name: ImpliedName): string | null {
+		if (name === 'Cookie') return this.cookies.length === 0 ? null : this.cookies.join('; ');
+		const value = this.derived.get(name);
+		if (value === undefined) return null;
+		if (name !== 'Authorization' || value !== '') return value;
 		// `-u user` without a password makes curl prompt for it: the credential sent is unknown.
 		if (this.user === null || this.noBasic || !this.user.includes(':')) return null;
 		return `Basic ${base64(this.user)}`;
+	}
+
+	private payload(body: string | null): RequestPayload | null {
+		if (this.fields !== null) return {kind: 'form', fields: this.fields};
+		if (this.get) return null;
+		const only = this.data?.length === 1 ? this.data[0]! : null;
+		if (only?.file != null) return {kind: 'file', file: only.file};
+		if (body !== null) return {kind: 'text', text: body};
+		if (this.upload === null) return null;
+		const stdin = this.upload === '-' || this.upload === '.' ? this.stdin : null;
+		if (stdin?.kind === 'text') return {kind: 'text', text: stdin.text};
+		return {kind: 'file', file: stdin?.kind === 'file' ? stdin.name : this.upload};
 	}
 
 	/** The first URL that looks like one; else the first that may hold an expansion (`"$BASE/v1"`); else the first. */
@@ -519,13 +625,13 @@ class CommandBuilder {
 		if (this.method !== null) return this.method;
 		if (this.head) return 'HEAD';
 		if (this.get) return 'GET';
-		if (this.body !== null || this.form) return 'POST';
-		return this.upload ? 'PUT' : 'GET';
+		if (this.data !== null || this.fields !== null) return 'POST';
+		return this.upload === null ? 'GET' : 'PUT';
 	}
 }
 
 function interpret(line: CommandLine, shell: Shell): CurlCommand {
-	const builder = new CommandBuilder(line.unexpanded);
+	const builder = new CommandBuilder(line.unexpanded, line.stdin);
 	const {words} = line;
 	let optionsEnded = false;
 	for (let i = 0; i < words.length; i++) {

@@ -1,5 +1,6 @@
 import test from 'ava';
 import {checkBodyJson} from '../../../source/core/checks/body.js';
+import {parseCurlCommand} from '../../../source/core/parts/curl.js';
 import type {CurlCommand, Header, HttpRequest} from '../../../source/core/types.js';
 import {context, ids, request} from './helpers.js';
 
@@ -73,4 +74,19 @@ test('a body built from a shell variable is for a human to verify', (t) => {
 		fromCurl([['Content-Type', 'application/json']], '{"amount": $AMOUNT}', 'data', ['$AMOUNT']),
 	);
 	t.deepEqual(ids(results), ['body.json:manual']);
+});
+
+test('the Content-Type curl adds for -d is not mistaken for one the user chose; --json passes', (t) => {
+	const judge = (text: string): ReturnType<typeof checkBodyJson> => {
+		const curl = parseCurlCommand(text);
+		if (curl === null) throw new Error(`not parsed: ${text}`);
+		return checkBodyJson(context({request: curl.request, curl}));
+	};
+
+	const implied = judge(`curl ${url} -d '{"name":"Acme"}'`);
+	t.deepEqual(ids(implied), ['body.json:fail']);
+	t.regex(implied[0]!.message, /^the JSON body is sent with curl --data and no Content-Type/);
+	t.deepEqual(ids(judge(`curl ${url} --json '{"name":"Acme"}'`)), ['body.json:pass']);
+	const written = judge(`curl ${url} -H 'Content-Type: application/x-www-form-urlencoded' -d '{"a":1}'`);
+	t.regex(written[0]!.message, /^the body is JSON but/);
 });

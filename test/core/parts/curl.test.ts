@@ -3,7 +3,7 @@ import {readFileSync} from 'node:fs';
 import test from 'ava';
 import fc from 'fast-check';
 import {findCurlCommands, parseCurlCommand} from '../../../source/core/parts/curl.js';
-import type {CurlCommand, Header} from '../../../source/core/types.js';
+import type {CurlCommand, Header, RequestPayload} from '../../../source/core/types.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/curl/${name}`, import.meta.url), 'utf8');
 
@@ -211,6 +211,9 @@ type Case = {
 	readonly unknownOptions?: readonly string[];
 	readonly unexpanded?: readonly string[];
 	readonly shellSyntax?: readonly string[];
+	/** Lower-case names of the headers curl adds by itself. */
+	readonly implied?: readonly string[];
+	readonly payload?: RequestPayload | null;
 };
 
 const cases: readonly Case[] = [
@@ -389,6 +392,7 @@ const cases: readonly Case[] = [
 			['L', '$LIT $(x)'],
 			['M', '`id`'],
 			['N', '$NOT'],
+			['Content-Type', 'application/x-www-form-urlencoded'],
 		],
 		body: '${BODY}',
 		unexpanded: ['$TOKEN', '$(cat key)', '${BODY}', '`id`'],
@@ -414,6 +418,98 @@ const cases: readonly Case[] = [
 		body: '{"a": "it\'s"}',
 		unexpanded: ['$env:KEY'],
 	},
+	// Headers curl adds by itself, in the order lib/http.c writes them: its own before the -H list, the body's after.
+	{
+		command: "curl -H 'X: 1' -b a=1 -e https://r.io -A agent/1 -r 0-99 -u user:pass https://x.io",
+		headers: [
+			['Authorization', 'Basic dXNlcjpwYXNz'],
+			['Range', 'bytes=0-99'],
+			['User-Agent', 'agent/1'],
+			['Referer', 'https://r.io'],
+			['Cookie', 'a=1'],
+			['X', '1'],
+		],
+		implied: ['authorization', 'range', 'user-agent', 'referer', 'cookie'],
+		payload: null,
+	},
+	{
+		command: 'curl -d a=1 -H "X: 1" https://x.io',
+		headers: [
+			['X', '1'],
+			['Content-Type', 'application/x-www-form-urlencoded'],
+		],
+		implied: ['content-type'],
+		payload: {kind: 'text', text: 'a=1'},
+	},
+	{
+		command: "curl -d '{}' -H 'content-type: application/json' https://x.io",
+		headers: [['content-type', 'application/json']],
+		implied: [],
+	},
+	{
+		command: `curl --json '{"a":1}' -H 'X: 1' https://x.io`,
+		headers: [
+			['X', '1'],
+			['Content-Type', 'application/json'],
+			['Accept', 'application/json'],
+		],
+		implied: ['content-type', 'accept'],
+	},
+	{
+		command:
+			"curl -F name=ana -F 'photo=@me.png;type=image/png' -F 'notes=<notes.txt' --form-string 'raw=@x' https://x.io",
+		method: 'POST',
+		body: null,
+		headers: [['Content-Type', 'multipart/form-data']],
+		implied: ['content-type'],
+		payload: {
+			kind: 'form',
+			fields: [
+				{name: 'name', value: 'ana'},
+				{name: 'photo', file: 'me.png'},
+				{name: 'notes', file: 'notes.txt'},
+				{name: 'raw', value: '@x'},
+			],
+		},
+	},
+	{command: 'curl --range 600 https://x.io', headers: [['Range', 'bytes=600-']], implied: ['range']},
+	{command: 'curl -d @body.json https://x.io', body: '@body.json', payload: {kind: 'file', file: 'body.json'}},
+	{
+		command: "curl https://x.io -H 'Content-Type: application/json' --data-binary @- <<'EOF'\n{\"a\": 1}\nEOF",
+		body: '{"a": 1}\n',
+		payload: {kind: 'text', text: '{"a": 1}\n'},
+		unexpanded: [],
+	},
+	{command: "curl -d @- https://x.io <<< 'a=1'", body: 'a=1', unexpanded: []},
+	{command: 'curl --data-binary @- https://x.io < body.json', payload: {kind: 'file', file: 'body.json'}},
+	{command: 'curl -d a=1 -d @- https://x.io < more.txt', body: 'a=1&@more.txt'},
+	{command: "curl --data-urlencode q@- https://x.io <<< 'a b'", body: 'q=a+b%0A'},
+	{
+		command: 'curl -T report.pdf https://x.io/files/',
+		method: 'PUT',
+		url: 'https://x.io/files/report.pdf',
+		headers: [],
+		payload: {kind: 'file', file: 'report.pdf'},
+	},
+	{command: "curl -T 'dir/my file.txt' https://x.io", url: 'https://x.io/my%20file.txt'},
+	{command: 'curl -T a.txt https://x.io/up?v=1', url: 'https://x.io/up?v=1'},
+	{command: 'curl -T - https://x.io/ <<< hi', url: 'https://x.io/', payload: {kind: 'text', text: 'hi\n'}},
+	{
+		command: "curl -G --data-urlencode 'q=a b' --data-raw @x -d y=1 --url-query z=2 https://x.io/s",
+		method: 'GET',
+		url: 'https://x.io/s?z=2&q=a+b&@x&y=1',
+		headers: [],
+		body: null,
+		payload: null,
+	},
+	{
+		command: `curl -G --json '{"a":1}' https://x.io`,
+		url: 'https://x.io?{"a":1}',
+		headers: [
+			['Content-Type', 'application/json'],
+			['Accept', 'application/json'],
+		],
+	},
 ];
 
 for (const expected of cases) {
@@ -426,6 +522,8 @@ for (const expected of cases) {
 		if (expected.body !== undefined) t.is(request.body, expected.body);
 		if (expected.unexpanded !== undefined) t.deepEqual(request.unexpanded, expected.unexpanded);
 		if (expected.shellSyntax !== undefined) t.deepEqual(command.shellSyntax, expected.shellSyntax);
+		if (expected.implied !== undefined) t.deepEqual(request.implied, expected.implied);
+		if (expected.payload !== undefined) t.deepEqual(request.payload ?? null, expected.payload);
 		if (expected.unknownOptions !== undefined) t.deepEqual(command.unknownOptions, expected.unknownOptions);
 		if (expected.options !== undefined) {
 			t.deepEqual(
@@ -470,7 +568,10 @@ for (const [text, shell] of prompts) {
 
 test('a terminal transcript keeps working across the `> ` secondary prompt', (t) => {
 	const command = parse('$ curl https://x.io \\\n> -H "A: 1" \\\n>   -d b=2');
-	t.deepEqual(command.request.headers, [['A', '1']]);
+	t.deepEqual(command.request.headers, [
+		['A', '1'],
+		['Content-Type', 'application/x-www-form-urlencoded'],
+	]);
 	t.is(command.request.body, 'b=2');
 });
 
@@ -653,7 +754,9 @@ test('Chrome bash quoting round-trips any header value and body', (t) => {
 			fc.property(headerName, value, fc.string({unit: 'binary'}), (name, headerValue, body) => {
 				const text = `curl ${chromeBash('https://x.io')} \\\n  -H ${chromeBash(`${name}: ${headerValue}`)} \\\n  --data-raw ${chromeBash(body)}`;
 				const command = parseCurlCommand(text);
-				assert.deepEqual(command?.request.headers, [[name, headerValue]]);
+				const implied: Header[] =
+					name.toLowerCase() === 'content-type' ? [] : [['Content-Type', 'application/x-www-form-urlencoded']];
+				assert.deepEqual(command?.request.headers, [[name, headerValue], ...implied]);
 				assert.equal(command?.request.body, body);
 			}),
 		),
@@ -669,7 +772,9 @@ test('Chrome cmd quoting round-trips bodies without backslashes', (t) => {
 				const command = parseCurlCommand(text);
 				assert.equal(command?.shell, 'cmd');
 				assert.equal(command?.request.url, 'https://x.io/?a=1&b=%41');
-				assert.deepEqual(command?.request.headers, [[name, 'v']]);
+				const implied: Header[] =
+					name.toLowerCase() === 'content-type' ? [] : [['Content-Type', 'application/x-www-form-urlencoded']];
+				assert.deepEqual(command?.request.headers, [[name, 'v'], ...implied]);
 				assert.equal(command?.request.body, data);
 				assert.deepEqual(command?.request.unexpanded, []);
 			}),

@@ -86,7 +86,23 @@ export class BashLexer extends OperatorLexer {
 			while (isDigit(text[this.pos]) || text[this.pos] === '-') this.pos++;
 			this.redirection(start);
 		} else {
-			this.redirectionTarget(start, '\n\r|&;<>', () => this.readWord(false));
+			const operator = text.slice(start, p);
+			// Input redirected on a command after a pipe is that command's, not curl's.
+			const onCurl = !this.silent;
+			this.redirectionTarget(start, '\n\r|&;<>', () => {
+				const target = this.readWord(false);
+				if (typeof target === 'string' && onCurl) this.readStdin(operator, target);
+			});
+		}
+	}
+
+	/** `<`, `<<`, `<<-`, `<<<`, with or without the descriptor 0: what curl's `@-` reads. */
+	private readStdin(operator: string, target: string): void {
+		const redirect = operator.replace(/^0/, '');
+		if (redirect === '<') this.stdin = {kind: 'file', name: target};
+		else if (redirect === '<<<') this.stdin = {kind: 'string', text: `${target}\n`};
+		else if (redirect === '<<' || redirect === '<<-') {
+			this.stdin = {kind: 'heredoc', delimiter: target, stripTabs: redirect === '<<-'};
 		}
 	}
 

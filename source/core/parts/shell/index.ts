@@ -1,6 +1,6 @@
 import {BashLexer} from './bash.js';
 import {CmdLexer} from './cmd.js';
-import {crossedLine, type Lexer, type Word} from './lexer.js';
+import {crossedLine, type Lexer, type Stdin, type Word} from './lexer.js';
 import {PowerShellLexer} from './powershell.js';
 
 /** The shells people copy curl commands from; each splits a command line into words by its own rules. */
@@ -13,11 +13,16 @@ export type CommandLine = {
 	readonly shellSyntax: readonly string[];
 	/** Expansions the shell would have performed (`$TOKEN`, `$(cat key)`, `%KEY%`), kept literally in the words. */
 	readonly unexpanded: readonly string[];
-	/** Offset just past the command's last character, trailing blanks excluded. */
+	/** What the command reads on standard input: a here-document's or here-string's text, or a file's name. */
+	readonly stdin: CommandStdin | null;
+	/** Offset just past the command's last character (a here-document's closing line included), trailing blanks excluded. */
 	readonly end: number;
 	/** Offset of a command chained after `&&`, `;`, `|`… that the caller reads itself (see `startsCommand`). */
 	readonly next: number | null;
 };
+
+export type CommandStdin =
+	{readonly kind: 'text'; readonly text: string} | {readonly kind: 'file'; readonly name: string};
 
 export type ReadOptions = {
 	readonly shell: Shell;
@@ -84,8 +89,57 @@ export function readCommandLine(text: string, start: number, options: ReadOption
 		lexer.shellSyntax.push(text.slice(stop.at, end).trim());
 	}
 
+	const input = standardInput(text, lexer.stdin, lexer.stop.at);
 	return {
 		kind: 'command',
-		line: {words, shellSyntax: lexer.shellSyntax, unexpanded: lexer.unexpanded, end, next},
+		line: {
+			words,
+			shellSyntax: lexer.shellSyntax,
+			unexpanded: lexer.unexpanded,
+			stdin: input.stdin,
+			end: input.end ?? end,
+			next,
+		},
 	};
+}
+
+function standardInput(
+	text: string,
+	stdin: Stdin | null,
+	commandEnd: number,
+): {readonly stdin: CommandStdin | null; readonly end: number | null} {
+	// Only a here-document reaches past the command line: its lines belong to the command, not to the paste around it.
+	if (stdin === null) return {stdin: null, end: null};
+	if (stdin.kind === 'file') return {stdin, end: null};
+	if (stdin.kind === 'string') return {stdin: {kind: 'text', text: stdin.text}, end: null};
+	const document = hereDocument(text, commandEnd, stdin);
+	return {stdin: {kind: 'text', text: document.text}, end: document.end};
+}
+
+/**
+ * The lines of a here-document: from the line after the command to the one that holds only the delimiter (`<<-`
+ * strips leading tabs first), or to the end of the paste when that line is missing. Expansions inside stay as
+ * written, like everything else the shell would have expanded.
+ */
+function hereDocument(
+	text: string,
+	commandEnd: number,
+	{delimiter, stripTabs}: {readonly delimiter: string; readonly stripTabs: boolean},
+): {readonly text: string; readonly end: number} {
+	const newline = text.indexOf('\n', commandEnd);
+	if (newline === -1) return {text: '', end: commandEnd};
+	const lines: string[] = [];
+	let lineStart = newline + 1;
+	while (lineStart < text.length) {
+		const lineEnd = text.indexOf('\n', lineStart);
+		const stop = lineEnd === -1 ? text.length : lineEnd;
+		let line = text.slice(lineStart, stop);
+		if (line.endsWith('\r')) line = line.slice(0, -1);
+		if (stripTabs) line = line.replace(/^\t+/, '');
+		if (line === delimiter) return {text: lines.map((kept) => `${kept}\n`).join(''), end: stop};
+		lines.push(line);
+		lineStart = stop + 1;
+	}
+
+	return {text: lines.map((kept) => `${kept}\n`).join(''), end: text.length};
 }

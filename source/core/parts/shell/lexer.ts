@@ -6,6 +6,12 @@ export const crossedLine = Symbol('crossed-line');
 /** A word, null when the command has ended, or `crossedLine` when a probe met a quote spanning lines. */
 export type Word = string | null | typeof crossedLine;
 
+/** A redirection of standard input as written: `<<EOF` (its lines follow the command), `<<< text`, `< file`. */
+export type Stdin =
+	| {readonly kind: 'heredoc'; readonly delimiter: string; readonly stripTabs: boolean}
+	| {readonly kind: 'string'; readonly text: string}
+	| {readonly kind: 'file'; readonly name: string};
+
 export type Stop = {readonly at: number; readonly after: number; readonly control: boolean};
 
 export const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
@@ -29,6 +35,8 @@ export abstract class Lexer {
 	silent = false;
 	readonly shellSyntax: string[] = [];
 	readonly unexpanded: string[] = [];
+	/** The last redirection of standard input on the command itself (not after a pipe). */
+	stdin: Stdin | null = null;
 	protected readonly text: string;
 	protected out = '';
 	protected crossed = false;
