@@ -1,5 +1,5 @@
 import type {Catalog, CatalogEntry, CatalogSet} from './catalog/catalog.js';
-import {explain} from './explain.js';
+import {explain, type KnownStatusSource} from './explain.js';
 import {readError} from './formats/index.js';
 import {detectProvider} from './providers.js';
 import type {
@@ -16,6 +16,8 @@ import type {
 export type ErrorContext = {
 	/** The response status: a status line, a `status=429` hint in a log line, or a HAR entry's. */
 	readonly status: number | null;
+	/** `log` when `status` comes from a client's error or log line rather than a status line; `response` if absent. */
+	readonly statusSource?: KnownStatusSource;
 	/** The request's host when the request itself is unknown (a URL in a log line). */
 	readonly host: string | null;
 	readonly contentType: string | null;
@@ -100,6 +102,6 @@ export function identify(input: IdentifyInput, catalogs: CatalogSet): Identifica
 	);
 	const reading = settleFormat(input.reading, provider?.id ?? null);
 	const catalog = catalogs.providers.find((candidate) => candidate.id === provider?.id) ?? null;
-	const explained = explain({reading, responseStatus: context.status, catalog, catalogs});
+	const explained = explain({reading, responseStatus: context.status, responseSource: context.statusSource, catalog, catalogs});
 	return {reading, provider, catalog, ...explained};
 }

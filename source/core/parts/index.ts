@@ -1,5 +1,6 @@
 import {readError, unwrapErrorBody} from '../formats/index.js';
 import type {Part} from '../types.js';
+import {findClientParts, findStatusLogParts} from './client-forms.js';
 import {findCurlCommands} from './curl.js';
 import {parseCurlVerbose} from './curl-verbose.js';
 import {harEntries, isHar} from './har.js';
@@ -74,6 +75,8 @@ export function splitParts(input: string): Part[] {
 		});
 	}
 
+	for (const found of findClientParts(text)) if (!overlaps(found, parts)) parts.push(found);
+
 	for (const found of findCurlCommands(text)) {
 		if (!overlaps(found, parts))
 			parts.push({start: found.start, end: found.end, kind: 'curl-command', command: found.command});
@@ -95,6 +98,8 @@ export function splitParts(input: string): Part[] {
 			parts.push(errorPart(found, found.value, found.lenient));
 		}
 	}
+
+	for (const found of findStatusLogParts(text)) if (!overlaps(found, parts)) parts.push(found);
 
 	for (const found of findJwtTokens(text)) {
 		if (!overlaps(found, parts)) parts.push({start: found.start, end: found.end, kind: 'jwt', token: found.token});
