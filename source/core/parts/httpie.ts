@@ -17,10 +17,12 @@ function commandScheme(line: string): string | null {
 	return scheme ? scheme[1]!.toLowerCase() : command[1]!;
 }
 
-/** The last non-blank line before `at`. */
+/** The last non-blank line before `at`, found by walking back, so that each request line costs its own length. */
 function lineBefore(text: string, at: number): string {
-	const before = text.slice(0, at).trimEnd();
-	return before.slice(before.lastIndexOf('\n') + 1);
+	let end = at;
+	while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+	const start = text.lastIndexOf('\n', end - 1) + 1;
+	return text.slice(start, end);
 }
 
 type Head = {method: string; target: string; headers: Array<[string, string]>; bodyStart: number};

@@ -24,7 +24,7 @@ const statusPatterns: readonly RegExp[] = [
 	/\bgoogleapi: Error ([1-5]\d\d)\b/,
 	// An exception named after the failure, then the status and its reason phrase: boto's `S3ResponseError: 403
 	// Forbidden`, Spring's `HttpClientErrorException$Unauthorized: 401 Unauthorized`.
-	/\b\w+(?:Error|Exception)(?:\$\w+)?: ([1-5]\d\d) [A-Z][a-z]/,
+	/(?:Error|Exception)(?:\$\w+)?: ([1-5]\d\d) [A-Z][a-z]/,
 	// A status right before the body a client printed: `403 {"message": …}`.
 	/^\s*([1-5]\d\d):? [[{]/,
 	// logfmt (`status=401`, `http.status_code=401`), as Go, Heroku and many loggers write it.
