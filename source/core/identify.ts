@@ -102,6 +102,12 @@ export function identify(input: IdentifyInput, catalogs: CatalogSet): Identifica
 	);
 	const reading = settleFormat(input.reading, provider?.id ?? null);
 	const catalog = catalogs.providers.find((candidate) => candidate.id === provider?.id) ?? null;
-	const explained = explain({reading, responseStatus: context.status, responseSource: context.statusSource, catalog, catalogs});
+	const explained = explain({
+		reading,
+		responseStatus: context.status,
+		responseSource: context.statusSource,
+		catalog,
+		catalogs,
+	});
 	return {reading, provider, catalog, ...explained};
 }
