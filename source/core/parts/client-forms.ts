@@ -7,8 +7,9 @@ import {findRubyHttpDebug} from './ruby-http-debug.js';
 import {findStatusLogLines} from './status-log.js';
 
 /**
- * What HTTP clients other than curl print: debug traces, PowerShell commands and axios's error dump. They are looked
- * for before JSON, whose scanner would otherwise take the objects inside them for error bodies.
+ * What HTTP clients other than curl print: debug traces, PowerShell commands, and Node errors dumped with their
+ * members (axios, undici). They are looked for before JSON, whose scanner would otherwise take the objects inside them
+ * for error bodies.
  */
 export function findClientParts(text: string): Part[] {
 	const parts: Part[] = [];
