@@ -35,7 +35,8 @@ export function diagnose(text: string, options: DiagnoseOptions): Diagnosis | nu
 	const gathered = gatherEvidence(parts);
 	const {request, response} = gathered;
 	const context: ErrorContext = {
-		status: response?.status ?? null,
+		status: response?.status ?? gathered.logStatus,
+		statusSource: response ? 'response' : 'log',
 		host: null,
 		contentType: response ? headerValue(response.headers, 'content-type') : null,
 		request,

@@ -1,3 +1,4 @@
+import {readError} from './formats/index.js';
 import {findJsonValues, parseLenientJson} from './parts/json.js';
 import type {
 	CurlCommand,
@@ -16,6 +17,8 @@ export type Gathered = {
 	readonly request: HttpRequest | null;
 	readonly curl: CurlCommand | null;
 	readonly response: HttpResponse | null;
+	/** The status a client's error or log line names (`status=401`), for when no response was pasted. */
+	readonly logStatus: number | null;
 	readonly body: unknown;
 	/**
 	 * The body's reading when its part made it and no content type would change it; null when the body must be read
@@ -71,6 +74,7 @@ export function gatherEvidence(parts: readonly Part[]): Gathered {
 	let curl: CurlCommand | null = null;
 	let response: HttpResponse | null = null;
 	let bareToken: string | null = null;
+	let logStatus: number | null = null;
 
 	for (const part of parts) {
 		if (!kinds.includes(part.kind)) kinds.push(part.kind);
@@ -81,9 +85,25 @@ export function gatherEvidence(parts: readonly Part[]): Gathered {
 				break;
 			}
 
+			case 'python-http-debug':
+			case 'httpie':
+			case 'ruby-http-debug':
 			case 'curl-verbose': {
 				request ??= part.request;
 				response = part.responses.at(-1) ?? response;
+				break;
+			}
+
+			case 'powershell-command': {
+				request ??= part.request;
+				break;
+			}
+
+			case 'axios-error':
+			case 'status-log': {
+				request ??= part.request;
+				logStatus ??= part.status;
+				if (part.body !== null) pasted.push({body: part.body, reading: readError(part.body)});
 				break;
 			}
 
@@ -131,7 +151,7 @@ export function gatherEvidence(parts: readonly Part[]): Gathered {
 		);
 	}
 
-	return {kinds, request, curl, response, body, reading, bareToken, notes};
+	return {kinds, request, curl, response, logStatus, body, reading, bareToken, notes};
 }
 
 function parseTime(value: string | number | null | undefined): Date | null {

@@ -94,12 +94,16 @@ function notesFor(
 	return notes;
 }
 
+/** Where a status the input itself holds was read. */
+export type KnownStatusSource = Extract<StatusSource, 'response' | 'log'>;
+
 function statusFrom(
 	responseStatus: number | null,
+	responseSource: KnownStatusSource,
 	reading: ErrorReading,
 	entry: CatalogEntry | null,
 ): {status: number | null; statusSource: StatusSource | null} {
-	if (responseStatus !== null) return {status: responseStatus, statusSource: 'response'};
+	if (responseStatus !== null) return {status: responseStatus, statusSource: responseSource};
 	if (reading.status !== null) return {status: reading.status, statusSource: 'body'};
 	if (entry && entry.status !== null) return {status: entry.status, statusSource: 'catalog'};
 	return {status: null, statusSource: null};
@@ -127,13 +131,15 @@ function fromSources(primary: Source, fallbacks: ReadonlyArray<Source | undefine
 export function explain(input: {
 	reading: ErrorReading;
 	responseStatus: number | null;
+	/** Whether `responseStatus` was read from a status line or from a client's error or log line; `response` if absent. */
+	responseSource?: KnownStatusSource;
 	catalog: Catalog | null;
 	catalogs: CatalogSet;
 }): ExplainResult {
 	const {reading, catalog, catalogs} = input;
 	const found = catalog ? findEntry(catalog, reading) : null;
 	const entry = found?.entry ?? null;
-	const {status, statusSource} = statusFrom(input.responseStatus, reading, entry);
+	const {status, statusSource} = statusFrom(input.responseStatus, input.responseSource ?? 'response', reading, entry);
 	const providerStatus = catalog?.statuses.find((candidate) => candidate.status === status);
 	const vocabulary = catalogs.vocabularies.find(
 		(candidate) => candidate.format === reading.format && candidate.code === reading.code,

@@ -1,6 +1,6 @@
 import type {Catalog, CatalogEntry, CatalogSet} from './catalog/catalog.js';
 import {headerValue} from './evidence.js';
-import {explain} from './explain.js';
+import {explain, type KnownStatusSource} from './explain.js';
 import {readError} from './formats/index.js';
 import {detectProvider} from './providers.js';
 import type {
@@ -18,6 +18,8 @@ import type {
 export type ErrorContext = {
 	/** The response status: a status line, a `status=429` hint in a log line, or a HAR entry's. */
 	readonly status: number | null;
+	/** `log` when `status` comes from a client's error or log line rather than a status line; `response` if absent. */
+	readonly statusSource?: KnownStatusSource;
 	/** The request's host when the request itself is unknown (a URL in a log line). */
 	readonly host: string | null;
 	readonly contentType: string | null;
@@ -129,6 +131,12 @@ export function identify(input: IdentifyInput, catalogs: CatalogSet): Identifica
 		settled.requestId === null && context.response
 			? {...settled, requestId: headerRequestId(context.response, catalog, catalogs.providers)}
 			: settled;
-	const explained = explain({reading, responseStatus: context.status, catalog, catalogs});
+	const explained = explain({
+		reading,
+		responseStatus: context.status,
+		responseSource: context.statusSource,
+		catalog,
+		catalogs,
+	});
 	return {reading, provider, candidates, catalog, ...explained};
 }

@@ -2,7 +2,23 @@
 export type Header = readonly [name: string, value: string];
 
 /** What a part of a paste was recognised as (the report's `input.kinds` vocabulary). */
-export type PartKind = 'error-json' | 'curl-command' | 'http-response' | 'curl-verbose' | 'jwt' | 'har' | 'text';
+export type PartKind =
+	| 'error-json'
+	| 'curl-command'
+	| 'http-response'
+	| 'curl-verbose'
+	| 'jwt'
+	| 'har'
+	| 'text'
+	| TraceKind
+	| 'powershell-command'
+	| LogKind;
+
+/** HTTP clients' debug output that shows the request and the response on the wire. */
+export type TraceKind = 'python-http-debug' | 'httpie' | 'ruby-http-debug';
+
+/** Errors an HTTP client logs or throws: they know the status, not the status line. */
+export type LogKind = 'axios-error' | 'status-log';
 
 /** An HTTP request as the user sent it (from a curl command, a `curl -v` transcript or a HAR entry). */
 export type HttpRequest = {
@@ -81,6 +97,15 @@ export type Part = {readonly start: number; readonly end: number} & (
 	| {readonly kind: 'curl-command'; readonly command: CurlCommand}
 	| {readonly kind: 'http-response'; readonly responses: readonly HttpResponse[]}
 	| {readonly kind: 'curl-verbose'; readonly request: HttpRequest | null; readonly responses: readonly HttpResponse[]}
+	| {readonly kind: TraceKind; readonly request: HttpRequest | null; readonly responses: readonly HttpResponse[]}
+	| {readonly kind: 'powershell-command'; readonly request: HttpRequest}
+	| {
+			readonly kind: LogKind;
+			readonly request: HttpRequest | null;
+			readonly status: number;
+			/** The response body the error carries (axios `response.data`); null when the log line has none. */
+			readonly body: unknown;
+	  }
 	| {readonly kind: 'jwt'; readonly token: string}
 	| {readonly kind: 'har'; readonly entries: readonly HarEntry[]}
 	| {readonly kind: 'text'; readonly text: string}
@@ -204,7 +229,8 @@ export type CheckId =
 	| 'checklist';
 export type CheckResult = {readonly id: CheckId; readonly result: CheckOutcome; readonly message: string};
 
-export type StatusSource = 'response' | 'body' | 'catalog';
+/** `log`: a client's error or log line that names the status (`AxiosError: … status code 401`, `status=401`). */
+export type StatusSource = 'response' | 'log' | 'body' | 'catalog';
 
 /** The one object every renderer draws: the report contract's content. */
 export type Diagnosis = {

@@ -4,6 +4,7 @@ import type {CheckOutcome, ReferenceTimeSource, StatusSource} from '../core/type
 
 const statusSources: Readonly<Record<StatusSource, string>> = {
 	response: '',
+	log: ' (from a client error or log line)',
 	body: ' (from the error body)',
 	catalog: ' (documented for this code)',
 };

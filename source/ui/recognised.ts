@@ -9,6 +9,12 @@ const kindWords: Readonly<Record<PartKind, string>> = {
 	jwt: 'JWT',
 	har: 'HAR file',
 	text: 'prose',
+	'python-http-debug': 'Python http.client debug output',
+	httpie: 'HTTPie exchange',
+	'ruby-http-debug': 'Ruby Net::HTTP debug output',
+	'powershell-command': 'PowerShell web request',
+	'axios-error': 'axios error',
+	'status-log': 'status in a log line',
 };
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;

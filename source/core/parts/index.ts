@@ -1,5 +1,6 @@
 import {readError, unwrapErrorBody} from '../formats/index.js';
 import type {Part} from '../types.js';
+import {findClientParts, findStatusLogParts} from './client-forms.js';
 import {findCurlCommands} from './curl.js';
 import {parseCurlVerbose} from './curl-verbose.js';
 import {harEntries, isHar} from './har.js';
@@ -79,6 +80,8 @@ export function splitParts(input: string, stats: SplitStats = {comparisons: 0}):
 		]);
 	}
 
+	take(clearOf(byStart(findClientParts(text), stats), taken, {apart: true, stats}));
+
 	const commands = clearOf(byStart(findCurlCommands(text), stats), taken, {apart: true, stats});
 	take(commands.map(({start, end, command}) => ({start, end, kind: 'curl-command', command})));
 
@@ -103,6 +106,8 @@ export function splitParts(input: string, stats: SplitStats = {comparisons: 0}):
 				: errorPart(found, found.value, found.lenient),
 		),
 	);
+
+	take(clearOf(byStart(findStatusLogParts(text), stats), taken, {apart: true, stats}));
 
 	const tokens = clearOf(byStart(findJwtTokens(text), stats), taken, {apart: true, stats});
 	take(tokens.map(({start, end, token: found}) => ({start, end, kind: 'jwt', token: found})));

@@ -16,6 +16,13 @@ export class PowerShellLexer extends OperatorLexer {
 	protected readonly continuation = '`';
 	protected readonly wordEnd = ' \t\r\n|&;>';
 
+	/** An interactive PowerShell shows `>> ` before each continuation line: the prompt is the terminal's, not the command's. */
+	protected override afterContinuation(): void {
+		let p = this.pos;
+		while (this.text[p] === ' ' || this.text[p] === '\t') p++;
+		if (this.text.startsWith('>> ', p) || this.text.startsWith('>>\t', p)) this.pos = p + 3;
+	}
+
 	protected controlLength(at: number): number {
 		const c = this.text[at];
 		if (c !== '|' && c !== ';' && c !== '&') return 0;
