@@ -24,7 +24,8 @@ export type ReportJwt = {
 /** The `--json` report, schemaVersion 1: design.md "Report contract", described by `schema/report.schema.json`. */
 export type Report = {
 	schemaVersion: 1;
-	input: {kinds: PartKind[]};
+	/** `repairs` only when the lenient reader repaired something, so a clean input's report is unchanged. */
+	input: {kinds: PartKind[]; repairs?: string[]};
 	provider: {id: string; name: string; confidence: Confidence; reasons: string[]} | null;
 	format: FormatId;
 	status: number | null;
@@ -61,7 +62,7 @@ export function toReport(shown: ShownReport): Report {
 	const checks = [...shown.checks].sort((left, right) => left.index - right.index);
 	return {
 		schemaVersion: 1,
-		input: {kinds: [...shown.kinds]},
+		input: {kinds: [...shown.kinds], ...(shown.repairs.length > 0 && {repairs: [...shown.repairs]})},
 		provider: shown.provider ? {...shown.provider, reasons: [...shown.provider.reasons]} : null,
 		format: shown.format,
 		status: shown.status,
