@@ -11,7 +11,7 @@ export const repairs = {
 	extraComma: 'an extra comma',
 	lineBreak: 'a line break inside a string',
 	splitString: "a string split over lines with '+'",
-	collapsed: 'collapsed console members ({…}, […])',
+	collapsed: 'collapsed console members ({…}, […], Array(n))',
 } as const;
 
 /** A container that parsed completely inside a span whose parse failed later on. */
@@ -444,7 +444,12 @@ class SpanParser {
 		if (isIdentifierStart(code)) {
 			const start = this.pos;
 			while (this.pos < this.end && isIdentifierPart(this.text.charCodeAt(this.pos))) this.pos++;
-			const literal = literals.get(this.text.slice(start, this.pos));
+			const word = this.text.slice(start, this.pos);
+			if (word === 'Array' && this.skipArrayLength()) {
+				this.repair(repairs.collapsed);
+				return [];
+			}
+			const literal = literals.get(word);
 			if (!literal) {
 				this.pos = start;
 				return fail;
@@ -472,6 +477,17 @@ class SpanParser {
 			value += more;
 		}
 		return value;
+	}
+
+	/** Chrome's preview of an array it did not expand: `Array(3)` (the word is read); skips `(3)`. */
+	private skipArrayLength(): boolean {
+		const {text, end} = this;
+		let index = this.pos + 1;
+		if (text.charCodeAt(this.pos) !== 0x28) return false;
+		while (index < end && isDigit(text.charCodeAt(index))) index++;
+		if (index === this.pos + 1 || index >= end || text.charCodeAt(index) !== 0x29) return false;
+		this.pos = index + 1;
+		return true;
 	}
 
 	private skipBlank(index: number): number {

@@ -188,7 +188,11 @@ test('defects a paste picks up are repaired and named', (t) => {
 			{message: 'Request failed with status 401'},
 			[repairs.splitString],
 		],
-		['{error: {…}, list: […], more: {code: 401, …}}', {error: {}, list: [], more: {code: 401}}, [repairs.collapsed]],
+		[
+			'{error: {…}, list: […], errors: Array(1), more: {code: 401, …}}',
+			{error: {}, list: [], errors: [], more: {code: 401}},
+			[repairs.collapsed],
+		],
 	];
 	for (const [text, value, named] of cases) {
 		t.deepEqual(parseLenientJson(text), {value, lenient: true, repairs: named}, text);
