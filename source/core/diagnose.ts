@@ -3,7 +3,7 @@ import {runChecks} from './checks/index.js';
 import {gatherEvidence, headerValue, pickReferenceTime} from './evidence.js';
 import {type ErrorContext, identify, readBody} from './identify.js';
 import {collectJwts} from './jwt/decode.js';
-import {splitParts} from './parts/index.js';
+import {settleRepaired, splitRecovering} from './parts/recover.js';
 import type {Diagnosis, Evidence} from './types.js';
 
 export type DiagnoseOptions = {
@@ -29,7 +29,7 @@ function bodyText(body: unknown): string {
  * recognises (no error body, no request, no response, no token).
  */
 export function diagnose(text: string, options: DiagnoseOptions): Diagnosis | null {
-	const parts = splitParts(text);
+	const {parts, repairs: textRepairs} = splitRecovering(text);
 	if (parts.every((part) => part.kind === 'text')) return null;
 
 	const gathered = gatherEvidence(parts);
@@ -42,7 +42,8 @@ export function diagnose(text: string, options: DiagnoseOptions): Diagnosis | nu
 		request,
 		response,
 	};
-	const rawReading = gathered.reading ?? readBody(gathered.body, context);
+	const repairs = [...textRepairs, ...gathered.repairs];
+	const rawReading = settleRepaired(gathered.reading ?? readBody(gathered.body, context), repairs);
 	const referenceTime = pickReferenceTime({
 		now: options.now ?? null,
 		response: gathered.response,
@@ -62,6 +63,7 @@ export function diagnose(text: string, options: DiagnoseOptions): Diagnosis | nu
 		jwts,
 		referenceTime,
 		notes: gathered.notes,
+		...(repairs.length > 0 && {repairs}),
 	};
 
 	const {provider, candidates, reading, catalog, explanation, entry, status, statusSource} = identify(

@@ -27,6 +27,8 @@ export type Gathered = {
 	readonly reading: ErrorReading | null;
 	readonly bareToken: string | null;
 	readonly notes: readonly string[];
+	/** What the lenient reader repaired in the chosen body. */
+	readonly repairs: readonly string[];
 };
 
 export function headerValue(headers: readonly (readonly [string, string])[], name: string): string | null {
@@ -35,17 +37,22 @@ export function headerValue(headers: readonly (readonly [string, string])[], nam
 	return null;
 }
 
-/** A response body as data: JSON when it is JSON (however sloppy), else the raw text (AWS XML, HTML). */
-export function parseBody(text: string): unknown {
+/** A response body as data, with what was repaired to read it. */
+function readBodyText(text: string): {readonly value: unknown; readonly repairs: readonly string[]} {
 	const trimmed = text.trim();
-	if (trimmed === '') return null;
+	if (trimmed === '') return {value: null, repairs: []};
 	const whole = parseLenientJson(trimmed);
-	if (whole) return whole.value;
+	if (whole) return whole;
 	const embedded = findJsonValues(trimmed)[0];
-	return embedded ? embedded.value : trimmed;
+	return embedded ?? {value: trimmed, repairs: []};
 }
 
-type PastedBody = {readonly body: unknown; readonly reading: ErrorReading};
+/** A response body as data: JSON when it is JSON (however sloppy), else the raw text (AWS XML, HTML). */
+export function parseBody(text: string): unknown {
+	return readBodyText(text).value;
+}
+
+type PastedBody = {readonly body: unknown; readonly reading: ErrorReading; readonly repairs: readonly string[]};
 
 /** Of several bodies in a paste, the first a format recognises as an error body; else the last. */
 function pickErrorBody(bodies: readonly PastedBody[]): PastedBody | null {
@@ -103,7 +110,7 @@ export function gatherEvidence(parts: readonly Part[]): Gathered {
 			case 'status-log': {
 				request ??= part.request;
 				logStatus ??= part.status;
-				if (part.body !== null) pasted.push({body: part.body, reading: readError(part.body)});
+				if (part.body !== null) pasted.push({body: part.body, reading: readError(part.body), repairs: []});
 				break;
 			}
 
@@ -138,9 +145,10 @@ export function gatherEvidence(parts: readonly Part[]): Gathered {
 		}
 	}
 
-	const responseBody = response ? parseBody(response.body) : null;
-	const picked = responseBody === null ? pickErrorBody(pasted) : null;
-	const body = responseBody ?? picked?.body ?? null;
+	const responseBody = response ? readBodyText(response.body) : null;
+	const picked = (responseBody?.value ?? null) === null ? pickErrorBody(pasted) : null;
+	const body = responseBody?.value ?? picked?.body ?? null;
+	const repairs = picked?.repairs ?? responseBody?.repairs ?? [];
 	const contentType = response ? headerValue(response.headers, 'content-type') : null;
 	const reading = picked && contentType === null ? picked.reading : null;
 
@@ -151,7 +159,7 @@ export function gatherEvidence(parts: readonly Part[]): Gathered {
 		);
 	}
 
-	return {kinds, request, curl, response, logStatus, body, reading, bareToken, notes};
+	return {kinds, request, curl, response, logStatus, body, reading, bareToken, notes, repairs};
 }
 
 function parseTime(value: string | number | null | undefined): Date | null {

@@ -93,6 +93,8 @@ export type Part = {readonly start: number; readonly end: number} & (
 			/** The body read without a content type, once, when the part was found: a paste has none. */
 			readonly reading: ErrorReading;
 			readonly lenient: boolean;
+			/** What the lenient reader repaired to read the body (`input.repairs`). */
+			readonly repairs: readonly string[];
 	  }
 	| {readonly kind: 'curl-command'; readonly command: CurlCommand}
 	| {readonly kind: 'http-response'; readonly responses: readonly HttpResponse[]}
@@ -152,6 +154,11 @@ export type Evidence = {
 	readonly referenceTime: ReferenceTime;
 	/** Hints for the reader about the input itself ("only a body arrived: add 2>&1 or use -si"). */
 	readonly notes: readonly string[];
+	/**
+	 * What was repaired to read the input ("a missing comma"), in the order applied; the report's `input.repairs`.
+	 * Absent when the input needed no repair.
+	 */
+	readonly repairs?: readonly string[];
 };
 
 export type FormatId =

@@ -32,7 +32,8 @@ export type ReportJwt = {
 /** The `--json` report, schemaVersion 1: design.md "Report contract", described by `schema/report.schema.json`. */
 export type Report = {
 	schemaVersion: 1;
-	input: {kinds: PartKind[]};
+	/** `repairs` only when the lenient reader repaired something, so a clean input's report is unchanged. */
+	input: {kinds: PartKind[]; repairs?: string[]};
 	provider: {id: string; name: string; confidence: Confidence; reasons: string[]} | null;
 	/** When `provider` is null: the providers some evidence points at, most likely first (`--provider` chooses). */
 	providerCandidates: Array<{id: string; reasons: string[]}>;
@@ -86,7 +87,7 @@ export function toReport(shown: ShownReport): Report {
 	const checks = [...shown.checks].sort((left, right) => left.index - right.index);
 	return {
 		schemaVersion: 1,
-		input: {kinds: [...shown.kinds]},
+		input: {kinds: [...shown.kinds], ...(shown.repairs.length > 0 && {repairs: [...shown.repairs]})},
 		provider: shown.provider ? {...shown.provider, reasons: [...shown.provider.reasons]} : null,
 		providerCandidates: shown.providerCandidates.map(({id, reasons}) => ({id, reasons: [...reasons]})),
 		format: shown.format,

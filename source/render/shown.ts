@@ -73,6 +73,8 @@ export type ShownReport = Shown & {
 	readonly response: ShownResponse | null;
 	/** What errdoctor noticed about the input itself. */
 	readonly inputNotes: readonly string[];
+	/** What the lenient reader repaired; errdoctor's own fixed phrases, so nothing to redact. */
+	readonly repairs: readonly string[];
 	readonly secretsShown: boolean;
 };
 
@@ -232,6 +234,7 @@ export function showDiagnosis(diagnosis: Diagnosis, options: ShowOptions = {}): 
 				}
 			: null,
 		inputNotes: evidence.notes.map((note) => redact.text(note)),
+		repairs: evidence.repairs ?? [],
 		secretsShown: options.showSecrets === true,
 	};
 }

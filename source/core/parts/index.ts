@@ -30,9 +30,13 @@ function leftoverText(text: string, taken: readonly Span[]): string {
 }
 
 /** A pasted error body, read here once: gathering the evidence picks among the bodies by these readings. */
-function errorPart({start, end}: Span, value: unknown, lenient: boolean): Extract<Part, {kind: 'error-json'}> {
+function errorPart(
+	{start, end}: Span,
+	value: unknown,
+	{lenient, repairs}: {readonly lenient: boolean; readonly repairs: readonly string[]},
+): Extract<Part, {kind: 'error-json'}> {
 	const body = unwrapErrorBody(value);
-	return {start, end, kind: 'error-json', body, reading: readError(body), lenient};
+	return {start, end, kind: 'error-json', body, reading: readError(body), lenient, repairs};
 }
 
 function wholeJson(text: string): Part | null {
@@ -42,7 +46,7 @@ function wholeJson(text: string): Part | null {
 	if (!parsed) return null;
 	const span = {start: 0, end: text.length};
 	if (isHar(parsed.value)) return {...span, kind: 'har', entries: harEntries(parsed.value)};
-	return errorPart(span, parsed.value, parsed.lenient);
+	return errorPart(span, parsed.value, parsed);
 }
 
 /**
@@ -103,7 +107,7 @@ export function splitParts(input: string, stats: SplitStats = {comparisons: 0}):
 		values.map((found): Part =>
 			isHar(found.value)
 				? {start: found.start, end: found.end, kind: 'har', entries: harEntries(found.value)}
-				: errorPart(found, found.value, found.lenient),
+				: errorPart(found, found.value, found),
 		),
 	);
 
@@ -114,7 +118,7 @@ export function splitParts(input: string, stats: SplitStats = {comparisons: 0}):
 
 	// A body in a format that is not JSON (an AWS XML error, an HTML error page) is an error body too.
 	if (parts.length === 0) {
-		const whole = errorPart({start: 0, end: text.length}, text.trim(), false);
+		const whole = errorPart({start: 0, end: text.length}, text.trim(), {lenient: false, repairs: []});
 		if (whole.reading.format !== 'unknown') return [whole];
 	}
 

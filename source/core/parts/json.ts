@@ -7,7 +7,7 @@ export {MAX_JSON_DEPTH, parseLenientJson} from './lenient-json.js';
  * A JSON object or array found in text. `start`/`end` (exclusive) delimit it in the scanned text; a value found
  * inside a string of another one (JSON logged as a string field) carries the span of that outer value.
  */
-export type JsonFind = {start: number; end: number; value: unknown; lenient: boolean};
+export type JsonFind = {start: number; end: number; value: unknown; lenient: boolean; repairs: readonly string[]};
 
 type Stats = {parseAttempts: number};
 
@@ -192,8 +192,8 @@ function hasEntries(value: unknown): boolean {
 	return typeof value === 'object' && value !== null && Object.keys(value).length > 0;
 }
 
-function keep(finds: JsonFind[], start: number, end: number, value: unknown, lenient: boolean): void {
-	if (hasEntries(value)) finds.push({start, end, value, lenient});
+function keep(finds: JsonFind[], found: JsonFind): void {
+	if (hasEntries(found.value)) finds.push(found);
 }
 
 /**
@@ -214,7 +214,7 @@ function parseCandidate(
 	if (strictFirst && end - start >= STRICT_FIRST_SIZE && mayBeStrictJson(text, start, end - 1)) {
 		stats.parseAttempts++;
 		const strict = parseStrict(text.slice(start, end));
-		if (strict) return {ok: true, value: strict.value, lenient: false};
+		if (strict) return {ok: true, value: strict.value, lenient: false, repairs: []};
 	}
 	stats.parseAttempts++;
 	return parseLenientSpan(text, start, end, maxDepth);
@@ -240,15 +240,15 @@ function scan(text: string, maxDepth: number, stats: Stats): JsonFind[] {
 		if (isEscapedJson(text, start, close)) {
 			const unescaped = unescapeJsonText(text, start, end);
 			const parsed = parseCandidate(unescaped, 0, unescaped.length, true, maxDepth, stats);
-			if (parsed.ok) keep(finds, start, end, parsed.value, true);
+			if (parsed.ok) keep(finds, {start, end, value: parsed.value, lenient: true, repairs: parsed.repairs});
 			continue;
 		}
 		const parsed = parseCandidate(text, start, end, start >= failedUntil, maxDepth, stats);
 		if (parsed.ok) {
-			keep(finds, start, end, parsed.value, parsed.lenient);
+			keep(finds, {start, end, value: parsed.value, lenient: parsed.lenient, repairs: parsed.repairs});
 			continue;
 		}
-		for (const done of parsed.completed) keep(finds, done.start, done.end, done.value, done.lenient);
+		for (const done of parsed.completed) keep(finds, done);
 		resume = parsed.failedAt;
 		failedUntil = end;
 	}
@@ -287,7 +287,7 @@ export function findJsonValues(
 			for (const value of level) {
 				for (const string of bracedStrings(value)) {
 					for (const inner of scan(string, maxDepth, stats)) {
-						finds.push({start: outer.start, end: outer.end, value: inner.value, lenient: inner.lenient});
+						finds.push({...inner, start: outer.start, end: outer.end});
 						next.push(inner.value);
 					}
 				}

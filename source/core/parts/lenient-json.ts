@@ -4,6 +4,16 @@
  */
 export const MAX_JSON_DEPTH = 512;
 
+/** What the parser repaired to read a span, in the report's words (`input.repairs`). */
+export const repairs = {
+	unescapedQuote: 'an unescaped quote inside a string',
+	missingComma: 'a missing comma',
+	extraComma: 'an extra comma',
+	lineBreak: 'a line break inside a string',
+	splitString: "a string split over lines with '+'",
+	collapsed: 'collapsed console members ({…}, […], Array(n))',
+} as const;
+
 /** A container that parsed completely inside a span whose parse failed later on. */
 export type CompletedValue = {
 	readonly start: number;
@@ -11,11 +21,12 @@ export type CompletedValue = {
 	readonly end: number;
 	readonly value: unknown;
 	readonly lenient: boolean;
+	readonly repairs: readonly string[];
 };
 
 /** The result of parsing one span of text leniently. */
 export type SpanParse =
-	| {readonly ok: true; readonly value: unknown; readonly lenient: boolean}
+	| {readonly ok: true; readonly value: unknown; readonly lenient: boolean; readonly repairs: readonly string[]}
 	| {
 			readonly ok: false;
 			/** Where the text stopped making sense; the parse read nothing beyond it. */
@@ -42,8 +53,11 @@ type Frame = {
 	key: string;
 	state: State;
 	lenient: boolean;
-	completed: CompletedValue[] | null;
+	completed: Done[] | null;
 };
+
+/** A completed container before the parse knows what it repaired overall. */
+type Done = Omit<CompletedValue, 'repairs'>;
 
 const fail: unique symbol = Symbol('fail');
 type Fail = typeof fail;
@@ -101,6 +115,21 @@ function isLineBreak(code: number): boolean {
 	return code === 0x0a || code === 0x0d;
 }
 
+function isQuote(code: number): boolean {
+	return code === 0x22 || code === 0x27;
+}
+
+const ellipsis = 0x2026;
+
+/**
+ * What may follow a quote that really closes a string, after spaces: a separator, a closing bracket, a line
+ * break, a comment, `+` (a JavaScript string continued on the next line) or, after a space, the next quoted key
+ * (a missing comma). Anything else means the quote was part of the text (`"the "id" field"`).
+ */
+const afterClosingQuote = new Set([0x2c, 0x7d, 0x5d, 0x3a, 0x2b, 0x2f, 0x0a, 0x0d, ellipsis]);
+
+/** Spaces looked past to decide whether a quote closes its string: a bound keeps the parse linear. */
+const QUOTE_LOOKAHEAD = 16;
 /** Whitespace JSON does not allow but pastes carry: no-break spaces from chat apps, a BOM, Unicode spaces. */
 function isExtraSpace(code: number): boolean {
 	return (
@@ -200,6 +229,7 @@ class SpanParser {
 	private pos: number;
 	private readonly stack: Frame[] = [];
 	private rootLenient = false;
+	private readonly repaired = new Set<string>();
 
 	constructor(
 		private readonly text: string,
@@ -224,8 +254,20 @@ class SpanParser {
 				case states.objectFirst:
 				case states.objectAfterComma: {
 					if (code === 0x7d) {
-						if (frame.state === states.objectAfterComma) frame.lenient = true;
+						if (frame.state === states.objectAfterComma) this.repair(repairs.extraComma);
 						done = this.close();
+						break;
+					}
+					if (code === 0x2c) {
+						this.repair(repairs.extraComma);
+						this.pos++;
+						break;
+					}
+					if (code === ellipsis) {
+						// Chrome ends an object preview it shortened with `…`: `{code: 401, …}`.
+						this.repair(repairs.collapsed);
+						this.pos++;
+						frame.state = states.afterValue;
 						break;
 					}
 					const key = this.readKey(code);
@@ -246,15 +288,30 @@ class SpanParser {
 						frame.state = frame.array ? states.arrayAfterComma : states.objectAfterComma;
 					} else if (code === (frame.array ? 0x5d : 0x7d)) {
 						done = this.close();
+					} else if (isBlank(this.text.charCodeAt(this.pos - 1)) && startsMember(frame, code)) {
+						this.repair(repairs.missingComma);
+						frame.state = frame.array ? states.arrayAfterComma : states.objectAfterComma;
 					} else {
 						return this.failure();
 					}
 					break;
 				}
 				default: {
-					if (code === 0x5d && frame.state !== states.objectValue) {
-						if (frame.state === states.arrayAfterComma) frame.lenient = true;
+					const inArray = frame.state !== states.objectValue;
+					if (code === 0x5d && inArray) {
+						if (frame.state === states.arrayAfterComma) this.repair(repairs.extraComma);
 						done = this.close();
+					} else if (code === 0x2c && inArray) {
+						this.repair(repairs.extraComma);
+						this.pos++;
+					} else if (code === ellipsis && frame.state === states.arrayAfterComma) {
+						this.repair(repairs.collapsed);
+						this.pos++;
+						frame.state = states.afterValue;
+					} else if (this.collapsedAt(code)) {
+						this.repair(repairs.collapsed);
+						this.pos += 3;
+						this.add(frame, code === 0x7b ? {} : []);
 					} else if (code === 0x7b || code === 0x5b) {
 						if (this.stack.length >= this.maxDepth) return this.failure();
 						this.open(code);
@@ -271,11 +328,24 @@ class SpanParser {
 
 	private failure(): SpanParse {
 		const completed: CompletedValue[] = [];
+		const repairs = [...this.repaired];
 		for (const frame of this.stack) {
 			// A loop, not push(...list): a list of a million values would overflow the call stack as arguments.
-			for (const value of frame.completed ?? []) completed.push(value);
+			for (const value of frame.completed ?? []) completed.push({...value, repairs});
 		}
 		return {ok: false, failedAt: Math.min(this.pos, this.end), completed};
+	}
+
+	private repair(repair: string): void {
+		this.repaired.add(repair);
+		this.lenientHere();
+	}
+
+	/** Chrome's console shows a member it did not expand as `{…}` or `[…]`: read as empty. */
+	private collapsedAt(code: number): boolean {
+		if (code !== 0x7b && code !== 0x5b) return false;
+		const {text, pos} = this;
+		return text.charCodeAt(pos + 1) === ellipsis && text.charCodeAt(pos + 2) === code + 2 && pos + 2 < this.end;
 	}
 
 	private lenientHere(): void {
@@ -325,8 +395,9 @@ class SpanParser {
 			this.pos++;
 			trailing = this.skipSpace();
 		}
-		if (trailing && this.pos >= this.end) return {ok: true, value, lenient: this.rootLenient};
-		const completed = {start: frame.start, end: valueEnd, value, lenient: this.rootLenient};
+		const repairs = [...this.repaired];
+		if (trailing && this.pos >= this.end) return {ok: true, value, lenient: this.rootLenient, repairs};
+		const completed = {start: frame.start, end: valueEnd, value, lenient: this.rootLenient, repairs};
 		return {ok: false, failedAt: Math.min(this.pos, this.end), completed: [completed]};
 	}
 
@@ -369,11 +440,16 @@ class SpanParser {
 	}
 
 	private readScalar(code: number): unknown {
-		if (code === 0x22 || code === 0x27) return this.readString(code);
+		if (isQuote(code)) return this.readJoinedString(code);
 		if (isIdentifierStart(code)) {
 			const start = this.pos;
 			while (this.pos < this.end && isIdentifierPart(this.text.charCodeAt(this.pos))) this.pos++;
-			const literal = literals.get(this.text.slice(start, this.pos));
+			const word = this.text.slice(start, this.pos);
+			if (word === 'Array' && this.skipArrayLength()) {
+				this.repair(repairs.collapsed);
+				return [];
+			}
+			const literal = literals.get(word);
 			if (!literal) {
 				this.pos = start;
 				return fail;
@@ -384,6 +460,51 @@ class SpanParser {
 		return this.readNumber(code);
 	}
 
+	/** A string value, joined with the strings Node's `util.inspect` continues it with (`'abc' +\n  'def'`). */
+	private readJoinedString(quote: number): string | Fail {
+		let value = this.readString(quote);
+		while (value !== fail) {
+			const after = this.pos;
+			let index = this.skipBlank(after);
+			if (this.text.charCodeAt(index) !== 0x2b) break;
+			index = this.skipBlank(index + 1);
+			const next = this.text.charCodeAt(index);
+			if (index >= this.end || !isQuote(next)) break;
+			this.pos = index;
+			const more = this.readString(next);
+			if (more === fail) return fail;
+			this.repair(repairs.splitString);
+			value += more;
+		}
+		return value;
+	}
+
+	/** Chrome's preview of an array it did not expand: `Array(3)` (the word is read); skips `(3)`. */
+	private skipArrayLength(): boolean {
+		const {text, end} = this;
+		let index = this.pos + 1;
+		if (text.charCodeAt(this.pos) !== 0x28) return false;
+		while (index < end && isDigit(text.charCodeAt(index))) index++;
+		if (index === this.pos + 1 || index >= end || text.charCodeAt(index) !== 0x29) return false;
+		this.pos = index + 1;
+		return true;
+	}
+
+	private skipBlank(index: number): number {
+		while (index < this.end && isBlank(this.text.charCodeAt(index))) index++;
+		return index;
+	}
+
+	/** Whether the quote before `index` ends its string; see `afterClosingQuote`. */
+	private closesString(index: number): boolean {
+		const limit = Math.min(this.end, index + QUOTE_LOOKAHEAD);
+		let next = index;
+		while (next < limit && (this.text.charCodeAt(next) === 0x20 || this.text.charCodeAt(next) === 0x09)) next++;
+		if (next >= limit) return true;
+		const code = this.text.charCodeAt(next);
+		return afterClosingQuote.has(code) || (next > index && isQuote(code));
+	}
+
 	private readString(quote: number): string | Fail {
 		const {text, end} = this;
 		if (quote !== 0x22) this.lenientHere();
@@ -392,8 +513,13 @@ class SpanParser {
 		for (let index = chunk; index < end;) {
 			const code = text.charCodeAt(index);
 			if (code === quote) {
-				this.pos = index + 1;
-				return out + text.slice(chunk, index);
+				if (this.closesString(index + 1)) {
+					this.pos = index + 1;
+					return out + text.slice(chunk, index);
+				}
+				this.repair(repairs.unescapedQuote);
+				index++;
+				continue;
 			}
 			if (code === 0x5c) {
 				const escape = decodeEscape(text, index, end);
@@ -408,8 +534,12 @@ class SpanParser {
 				continue;
 			}
 			if (isLineBreak(code)) {
-				this.pos = index;
-				return fail;
+				// A terminal or PowerShell hard wrap, or a CRLF log line: the break is not part of the text.
+				out += text.slice(chunk, index);
+				while (index < end && isLineBreak(text.charCodeAt(index))) index++;
+				chunk = index;
+				this.repair(repairs.lineBreak);
+				continue;
 			}
 			if (code < 0x20) this.lenientHere();
 			index++;
@@ -466,6 +596,19 @@ class SpanParser {
 	}
 }
 
+function isBlank(code: number): boolean {
+	return code === 0x20 || code === 0x09 || isLineBreak(code);
+}
+
+/**
+ * Whether `code` can start the next member of `frame` where a comma was left out. Only after a space or line
+ * break: `[2025-03-04]` is a log tag, not three numbers.
+ */
+function startsMember(frame: Frame, code: number): boolean {
+	if (isQuote(code) || isIdentifierStart(code)) return true;
+	return frame.array !== null && (code === 0x7b || code === 0x5b || code === 0x2d || isDigit(code));
+}
+
 /**
  * Parses `text.slice(start, end)` as one object or array in the forms people paste: JSON plus trailing commas,
  * single-quoted strings, Python `repr` literals (`True`, `None`), bare keys, comments, `undefined`/`NaN` (as null).
@@ -507,12 +650,12 @@ export function parseStrict(text: string): {readonly value: unknown} | null {
 }
 
 /** Strict JSON.parse first; else a lenient parse. null when neither yields an object or array. */
-export function parseLenientJson(text: string): {value: unknown; lenient: boolean} | null {
+export function parseLenientJson(text: string): {value: unknown; lenient: boolean; repairs: readonly string[]} | null {
 	const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
 	if (!nestsDeeperThan(text, start, MAX_JSON_DEPTH)) {
 		const strict = parseStrict(start === 0 ? text : text.slice(start));
-		if (strict) return isContainer(strict.value) ? {value: strict.value, lenient: false} : null;
+		if (strict) return isContainer(strict.value) ? {value: strict.value, lenient: false, repairs: []} : null;
 	}
 	const result = parseLenientSpan(text, start, text.length, MAX_JSON_DEPTH);
-	return result.ok ? {value: result.value, lenient: result.lenient} : null;
+	return result.ok ? {value: result.value, lenient: result.lenient, repairs: result.repairs} : null;
 }

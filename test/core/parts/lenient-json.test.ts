@@ -1,7 +1,7 @@
 import test from 'ava';
 import fc from 'fast-check';
 import {MAX_JSON_DEPTH, parseLenientJson} from '../../../source/core/parts/json.js';
-import {parseLenientSpan, unescapeJsonText} from '../../../source/core/parts/lenient-json.js';
+import {parseLenientSpan, repairs, unescapeJsonText} from '../../../source/core/parts/lenient-json.js';
 
 const seed = 20_250_304;
 
@@ -63,8 +63,9 @@ test('strict JSON is parsed by JSON.parse and reported as not lenient', (t) => {
 	t.deepEqual(parseLenientJson('{"error": {"code": "X", "status": 401}}'), {
 		value: {error: {code: 'X', status: 401}},
 		lenient: false,
+		repairs: [],
 	});
-	t.deepEqual(parseLenientJson(' [1, "two", null] \r\n'), {value: [1, 'two', null], lenient: false});
+	t.deepEqual(parseLenientJson(' [1, "two", null] \r\n'), {value: [1, 'two', null], lenient: false, repairs: []});
 });
 
 test('the Dfns docs example with its trailing comma parses leniently', (t) => {
@@ -72,13 +73,18 @@ test('the Dfns docs example with its trailing comma parses leniently', (t) => {
 	t.deepEqual(parseLenientJson(body), {
 		value: {error: {message: 'request nonce is missing or invalid'}},
 		lenient: true,
+		repairs: [repairs.extraComma],
 	});
-	t.deepEqual(parseLenientJson('[1, 2,]'), {value: [1, 2], lenient: true});
+	t.deepEqual(parseLenientJson('[1, 2,]'), {value: [1, 2], lenient: true, repairs: [repairs.extraComma]});
 });
 
 test('Python repr: single quotes, True, False, None', (t) => {
 	const result = parseLenientJson("{'error': {'code': 'X', 'ok': True, 'x': None, 'retry': False, 'n': 1.5}}");
-	t.deepEqual(result, {value: {error: {code: 'X', ok: true, x: null, retry: false, n: 1.5}}, lenient: true});
+	t.deepEqual(result, {
+		value: {error: {code: 'X', ok: true, x: null, retry: false, n: 1.5}},
+		lenient: true,
+		repairs: [],
+	});
 	t.deepEqual(parseLenientJson("{'message': \"it's \\\\ here\", 'q': 'say \\'hi\\''}")?.value, {
 		message: "it's \\ here",
 		q: "say 'hi'",
@@ -100,6 +106,7 @@ test('JavaScript object literals: bare keys, comments, undefined, NaN, Infinity,
 			200: 'numeric key',
 		},
 		lenient: true,
+		repairs: [repairs.extraComma],
 	});
 });
 
@@ -129,9 +136,9 @@ test('__proto__ becomes an own property, as with JSON.parse, and pollutes nothin
 });
 
 test('a BOM, CRLF line endings and a zsh % after the body are tolerated', (t) => {
-	t.deepEqual(parseLenientJson('\uFEFF{"a": 1}\r\n'), {value: {a: 1}, lenient: false});
-	t.deepEqual(parseLenientJson('{\r\n  "a": 1\r\n}%'), {value: {a: 1}, lenient: true});
-	t.deepEqual(parseLenientJson('{"a":\u00a01}'), {value: {a: 1}, lenient: true});
+	t.deepEqual(parseLenientJson('\uFEFF{"a": 1}\r\n'), {value: {a: 1}, lenient: false, repairs: []});
+	t.deepEqual(parseLenientJson('{\r\n  "a": 1\r\n}%'), {value: {a: 1}, lenient: true, repairs: []});
+	t.deepEqual(parseLenientJson('{"a":\u00a01}'), {value: {a: 1}, lenient: true, repairs: []});
 	t.is(parseLenientJson('{"a": 1}%%'), null);
 });
 
@@ -149,11 +156,7 @@ test('not an object or array, or broken: null', (t) => {
 		'{"a": 1}}',
 		'{"a" 1}',
 		'{"a": }',
-		'[1,,2]',
-		'[,1]',
-		'{,}',
-		'{"a": 1,,}',
-		'{"a": "raw\nline break"}',
+		'{"a": "x" 1}',
 		"{'a': 'unterminated}",
 		'{a: b}',
 		'[INFO]',
@@ -169,6 +172,33 @@ test('not an object or array, or broken: null', (t) => {
 	]) {
 		t.is(parseLenientJson(text), null, JSON.stringify(text));
 	}
+});
+
+test('defects a paste picks up are repaired and named', (t) => {
+	const cases: Array<[string, unknown, string[]]> = [
+		['[1,,2]', [1, 2], [repairs.extraComma]],
+		['[,1]', [1], [repairs.extraComma]],
+		['{"a": 1,,}', {a: 1}, [repairs.extraComma]],
+		['{"a": "raw\nline\r\n break"}', {a: 'rawline break'}, [repairs.lineBreak]],
+		['{"message": "the "id" field", "code": "X"}', {message: 'the "id" field', code: 'X'}, [repairs.unescapedQuote]],
+		["{'message': 'user's key', code: 'X'}", {message: "user's key", code: 'X'}, [repairs.unescapedQuote]],
+		['{"a": 1\n "b": "x"\n "c": [1 2]}', {a: 1, b: 'x', c: [1, 2]}, [repairs.missingComma]],
+		[
+			"{message: 'Request failed ' +\n    'with status 401'}",
+			{message: 'Request failed with status 401'},
+			[repairs.splitString],
+		],
+		[
+			'{error: {…}, list: […], errors: Array(1), more: {code: 401, …}}',
+			{error: {}, list: [], errors: [], more: {code: 401}},
+			[repairs.collapsed],
+		],
+	];
+	for (const [text, value, named] of cases) {
+		t.deepEqual(parseLenientJson(text), {value, lenient: true, repairs: named}, text);
+	}
+	// Log tags and dates stay prose: a comma is supplied only after a space or line break.
+	t.is(parseLenientJson('[2025-03-04]'), null);
 });
 
 test('nesting up to MAX_JSON_DEPTH parses; one more level is refused', (t) => {
@@ -213,10 +243,15 @@ test('property: any JSON object or array round-trips exactly and strictly', (t) 
 	fc.assert(
 		fc.property(container, (value) => {
 			const text = JSON.stringify(value);
-			t.deepEqual(parseLenientJson(text), {value, lenient: false});
-			t.deepEqual(parseLenientJson(JSON.stringify(value, null, 2)), {value, lenient: false});
-			// The hand-written parser agrees with JSON.parse on strict JSON and says it was strict.
-			t.deepEqual(parseLenientSpan(text, 0, text.length, MAX_JSON_DEPTH), {ok: true, value, lenient: false});
+			t.deepEqual(parseLenientJson(text), {value, lenient: false, repairs: []});
+			t.deepEqual(parseLenientJson(JSON.stringify(value, null, 2)), {value, lenient: false, repairs: []});
+			// The hand-written parser agrees with JSON.parse on strict JSON, says it was strict and repaired nothing.
+			t.deepEqual(parseLenientSpan(text, 0, text.length, MAX_JSON_DEPTH), {
+				ok: true,
+				value,
+				lenient: false,
+				repairs: [],
+			});
 		}),
 		{numRuns: 1000, seed},
 	);
