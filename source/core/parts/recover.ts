@@ -128,7 +128,9 @@ export function splitRecovering(input: string): {readonly parts: Part[]; readonl
 		if (readable(again)) return {parts: again, repairs: applied};
 	}
 	if (readable(parts)) return {parts, repairs: []};
-	const scanned = scanKeys(text);
+	// Only what no other part took is scanned: a curl command's here-document is the request's body, not the error.
+	const leftover = parts.length === 0 ? text : (parts.find((part) => part.kind === 'text')?.text ?? '');
+	const scanned = scanKeys(leftover);
 	const parsed = parts.some((part) => part.kind === 'error-json');
 	// A body that parsed keeps its own reading unless the scan finds the code that reading lacks.
 	if (!scanned || (parsed && scanned.code === null)) return {parts, repairs: []};
