@@ -167,6 +167,20 @@ function orderedChecks(diagnosis: Diagnosis, redact: Redactor): ShownCheck[] {
 	return [...checks.filter(({id}) => id !== 'checklist'), ...checks.filter(({id}) => id === 'checklist')];
 }
 
+/**
+ * A message a reader took from one line of a plain-text body may end inside a token the terminal wrapped onto the
+ * next line, where no rule can recognise it: it is redacted together with the line that follows.
+ */
+function shownMessage(message: string | null, body: string | null): string | null {
+	if (message === null) return null;
+	const start = body?.indexOf(message) ?? -1;
+	const after = start === -1 ? undefined : body?.[start + message.length];
+	// Only a message that is a whole line of the body (plain text) can have been cut by a line break.
+	if (body === null || (after !== '\n' && after !== '\r')) return redactText(message);
+	const next = body.indexOf('\n', start + message.length + 1);
+	return redactText(body.slice(start, next === -1 ? undefined : next)).split('\n')[0] ?? '';
+}
+
 /** The diagnosis as it may be shown: redacted unless `showSecrets`. */
 export function showDiagnosis(diagnosis: Diagnosis, options: ShowOptions = {}): ShownReport {
 	const redact = options.showSecrets ? revealed : hidden;
@@ -193,7 +207,7 @@ export function showDiagnosis(diagnosis: Diagnosis, options: ShowOptions = {}): 
 		statusTitle: diagnosis.statusTitle,
 		statusSource: diagnosis.statusSource,
 		code: redact.nullable(reading.code),
-		message: redact.nullable(reading.message),
+		message: options.showSecrets ? reading.message : shownMessage(reading.message, response?.body ?? null),
 		requestId: redact.nullable(reading.requestId),
 		referenceTime: evidence.referenceTime,
 		// Titles, summaries, causes and solutions are the catalogs' own words, never the input's; notes quote the input.

@@ -14,6 +14,9 @@ import {
 	secrets,
 } from '../helpers/diagnosis.js';
 import {showDiagnosis} from '../../source/render/shown.js';
+import {diagnose} from '../../source/core/diagnose.js';
+import {catalogs} from '../helpers/catalogs.js';
+import {mintJwt} from '../helpers/jwt.js';
 import {reportProblems} from '../helpers/report.js';
 
 const validate = (report: unknown): boolean => reportProblems(report).length === 0;
@@ -208,4 +211,14 @@ test('terminal controls in the input are JSON-escaped and survive a round trip',
 	t.true(report.message.includes(hostile.clear));
 	t.true(report.message.includes(hostile.clipboard));
 	t.true(report.code.includes(hostile.bidi));
+});
+
+test('a message cut by a line break inside a wrapped token is redacted with the line that follows', (t) => {
+	const token = mintJwt({sub: 'usr_8c2f41', exp: 1_700_000_000}, {alg: 'HS256'}, 'Q2hlY2tlZE5vd2hlcmVIZXJlN2ZRa1p3eEw');
+	const body = `invalid token ${token.slice(0, 40)}\n${token.slice(40)} rejected\n`;
+	const diagnosis = diagnose(`HTTP/1.1 401 Unauthorized\nContent-Type: text/plain\n\n${body}`, {catalogs});
+	t.is(diagnosis?.reading.message, `invalid token ${token.slice(0, 40)}`);
+	const shown = showDiagnosis(diagnosis!).message ?? '';
+	t.false(shown.includes(token.slice(20, 40)), shown);
+	t.regex(shown, /^invalid token eyJh…\[redacted/);
 });
