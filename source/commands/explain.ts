@@ -68,7 +68,9 @@ export async function explainCommand(argv: readonly string[], options: {demo?: b
 	if (!diagnosis) {
 		const why = nestsDeeperThan(input.text, MAX_JSON_DEPTH)
 			? `the input's JSON nests deeper than ${MAX_JSON_DEPTH} levels, more than errdoctor reads`
-			: 'found no error body, HTTP request or response, or token in the input';
+			: /^\s*[[{]/.test(input.text)
+				? 'the JSON holds no error signal (no error, code, message or status), so it is not an error'
+				: 'found no error body, HTTP request or response, or token in the input';
 		throw new UsageError(`${why}: nothing to diagnose.`, 3);
 	}
 

@@ -70,6 +70,11 @@ export function diagnose(text: string, options: DiagnoseOptions): Diagnosis | nu
 		{reading: rawReading, bodyText: bodyText(gathered.body), context, provider: options.provider},
 		options.catalogs,
 	);
+	// A body with no error signal at all (`{"ok": true}`, GraphQL data without errors, a health check) and nothing
+	// around it is not an error: there is nothing to diagnose.
+	const signalless =
+		reading.format === 'unknown' && reading.code === null && reading.message === null && status === null;
+	if (signalless && !evidence.request && !evidence.response && jwts.length === 0) return null;
 	const checks = runChecks({evidence, catalog, status, code: reading.code, entry, format: reading.format});
 	const statusTitle = options.catalogs.httpStatuses.find((entry) => entry.status === status)?.title ?? null;
 	return {

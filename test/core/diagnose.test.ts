@@ -432,3 +432,12 @@ test('a provider-shaped body whose code is not in that provider vocabulary names
 		t.is(diagnosis?.reading.format, 'unknown', paste);
 	}
 });
+
+test('a body with no error signal and nothing around it is not an error: nothing to diagnose', (t) => {
+	for (const body of ['{"ok": true}', '{"data": {"user": {"id": 1}}}', '{"status": "healthy", "uptime": 12}']) {
+		t.is(diagnose(body, {catalogs}), null, body);
+	}
+
+	t.not(diagnose('{"error": {"message": "Quota exceeded"}}', {catalogs}), null);
+	t.not(diagnose('HTTP/1.1 200 OK\nContent-Type: application/json\n\n{"ok": true}', {catalogs}), null);
+});

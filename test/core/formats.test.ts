@@ -1018,3 +1018,12 @@ test('extra is bounded even for shared references', (t) => {
 	t.true(serialised.length < 100_000);
 	t.regex(serialised, /\[…\]/);
 });
+
+test('OData v3 verbose JSON: `odata.error` with a wrapped message reads as OData', (t) => {
+	const found = readError({
+		'odata.error': {code: 'ResourceNotFound', message: {lang: 'en-US', value: 'The resource was not found.'}},
+	});
+	t.is(found.format, 'odata');
+	t.is(found.code, 'ResourceNotFound');
+	t.is(found.message, 'The resource was not found.');
+});

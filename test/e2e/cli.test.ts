@@ -100,6 +100,16 @@ test('prose with no error in it exits 3', (t) => {
 	t.is(run(['explain'], 'Hello team, the integration is broken, please help.\n').status, 3);
 });
 
+test('a JSON body with no error signal exits 3 with one line saying it is not an error', (t) => {
+	const result = run(['explain', '--json'], '{"ok": true}\n');
+	t.is(result.status, 3);
+	t.is(result.stdout, '');
+	t.is(
+		result.stderr,
+		'errdoctor: the JSON holds no error signal (no error, code, message or status), so it is not an error: nothing to diagnose.\n',
+	);
+});
+
 test('escape sequences from the input never reach stdout raw', (t) => {
 	const body = JSON.stringify({
 		type: 'https://example.com/probs/x',

@@ -162,6 +162,9 @@ function readDfnsLegacy(body: JsonRecord, error: JsonRecord): ErrorReading | nul
 const readers = [readGoogle, readDfns, readStripe, readCustomerVerification, readOdata, readDfnsLegacy];
 
 export const readErrorObject: FormatReader = (body) => {
+	// OData v3 (verbose JSON) names the object `odata.error`; its members are OData's.
+	const v3 = ownRecord(body, 'odata.error');
+	if (v3) return readOdata(body, v3);
 	const error = ownRecord(body, 'error');
 	if (!error) return null;
 	for (const read of readers) {
