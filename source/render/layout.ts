@@ -174,7 +174,15 @@ function summaryLines(report: ShownReport, b: Builder): void {
 		b.add(`${provider.name}, ${provider.confidence} confidence`, {first: '  ', inline: true});
 		for (const reason of provider.reasons) b.add(reason, {first: '  • ', inline: true});
 	} else {
-		b.add(`Unknown: no provider signal matched; read as the ${report.format} format`, {first: '  '});
+		const why =
+			report.providerCandidates.length > 0 ? 'the evidence is too weak to name one' : 'no provider signal matched';
+		b.add(`Unknown: ${why}; read as the ${report.format} format`, {first: '  '});
+		for (const candidate of report.providerCandidates) {
+			b.add(`could be ${candidate.id} (${candidate.reasons.join('; ')}): --provider ${candidate.id}`, {
+				first: '  • ',
+				inline: true,
+			});
+		}
 	}
 
 	b.bullets('About the input', report.inputNotes);

@@ -62,7 +62,11 @@ export function renderMarkdown(report: ShownReport, ticked: ReadonlySet<number> 
 	const providerName = report.provider ? inline(report.provider.name) : 'Unknown provider';
 	blocks.push([`## ${providerName} ${status}: ${inline(explanation.title)}`]);
 	blocks.push([
-		`- **Provider:** ${report.provider ? `${providerName} (${report.provider.confidence} confidence)` : 'unknown'}`,
+		`- **Provider:** ${report.provider ? `${providerName} (${report.provider.confidence} confidence)` : 'unknown'}${
+			report.providerCandidates.length > 0
+				? ` (could be ${report.providerCandidates.map((candidate) => inline(candidate.id)).join(', ')})`
+				: ''
+		}`,
 		`- **Format:** ${report.format}`,
 		`- **Status:** ${status}`,
 		`- **Code:** ${report.code === null ? 'none' : inline(report.code)}`,

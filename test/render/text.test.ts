@@ -1,4 +1,5 @@
 import test from 'ava';
+import {renderMarkdown} from '../../source/render/markdown.js';
 import {renderText} from '../../source/render/text.js';
 import {visibleWidth} from '../../source/render/wrap.js';
 import {
@@ -208,4 +209,16 @@ test('tabs in prose become spaces, so wrapping still holds', (t) => {
 	const output = renderText(showDiagnosis(tabbed), {color: false, width: 40});
 	t.true(output.includes('Message: a    b'));
 	t.false(output.includes('\t'));
+});
+
+test('with no provider named, the candidates are listed with their reasons and the flag that chooses one', (t) => {
+	const unnamed = {
+		...oauthUnknown,
+		providerCandidates: [{id: 'dfns', reasons: ['message matches "Internal server error message"']}],
+	};
+	t.deepEqual(section(plain(unnamed, 120), 'Provider'), [
+		'  Unknown: the evidence is too weak to name one; read as the oauth2 format',
+		'  • could be dfns (message matches "Internal server error message"): --provider dfns',
+	]);
+	t.regex(renderMarkdown(showDiagnosis(unnamed)), /- \*\*Provider:\*\* unknown \(could be dfns\)/);
 });
