@@ -32,7 +32,7 @@ export type Focus = {
 	readonly interactive: boolean;
 };
 
-export const staticFocus: Focus = {selected: -1, ticked: new Set(), interactive: false};
+const staticFocus: Focus = {selected: -1, ticked: new Set(), interactive: false};
 
 /** Bodies and raw input beyond this are cut: a screen cannot show them usefully and wrapping them costs time. */
 export const shownTextLimit = 256 * 1024;
@@ -237,7 +237,7 @@ function tokenLines(report: ShownReport, b: Builder): void {
 		} else {
 			b.add('Claims', {first: '  ', tone: 'dim'});
 			for (const [name, value] of Object.entries(jwt.payload)) {
-				b.add(`${escapeInline(name)}: ${claimText(value)}`, {first: '    ', rest: '      ', inline: true});
+				b.add(`${name}: ${claimText(value)}`, {first: '    ', rest: '      ', inline: true});
 			}
 		}
 

@@ -15,7 +15,7 @@ function paint(style: Style, tone: Tone | undefined): (text: string) => string {
 }
 
 /** Lines of toned segments as terminal text: the layout already escaped and wrapped them. */
-export function paintLines(lines: readonly Line[], style: Style): string[] {
+function paintLines(lines: readonly Line[], style: Style): string[] {
 	return lines.map((line) => line.map((segment) => paint(style, segment.tone)(segment.text)).join(''));
 }
 
